@@ -1,0 +1,38 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import mermaid from 'astro-mermaid';
+import { unified } from '@astrojs/markdown-remark';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import linksValidator from './src/plugins/links-validator.ts';
+import rehypeFailOnMathError from './src/plugins/rehype-fail-on-math-error.ts';
+import { appendixSlugs, chapterSlugs } from './src/config/chapters.ts';
+import { editBaseUrl, isolationHeaders, siteUrl } from './src/config/site.ts';
+
+export default defineConfig({
+  site: siteUrl,
+  server: { host: '127.0.0.1', port: 4321, headers: isolationHeaders },
+  markdown: {
+    processor: unified({
+      remarkPlugins: [remarkMath],
+      rehypePlugins: [rehypeKatex, rehypeFailOnMathError],
+    }),
+  },
+  integrations: [
+    // Must come before Starlight so its code-block transform sees ```mermaid first.
+    mermaid({ autoTheme: true, enableLog: false }),
+    starlight({
+      title: '神经网络实战指南',
+      description: '一篇 AI 大模型创业文章的勘误与可运行版：公式、算例、代码和 MNIST 训练都能在浏览器里亲手运行。',
+      defaultLocale: 'root',
+      locales: {
+        root: { label: '简体中文', lang: 'zh-CN' },
+      },
+      editLink: { baseUrl: editBaseUrl },
+      sidebar: [...chapterSlugs, ...appendixSlugs].map((slug) => ({ slug })),
+      customCss: ['katex/dist/katex.min.css', './src/styles/custom.css'],
+      plugins: [linksValidator({ errorOnLocalLinks: true })],
+    }),
+  ],
+});

@@ -1,0 +1,48 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+/** Every page the build published, from its sitemap (paths like `/concepts/`). */
+export function publishedPaths(): string[] {
+  const xml = readFileSync('dist/sitemap-0.xml', 'utf8');
+  return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
+}
+
+interface Watch {
+  /** Console errors and warnings, and uncaught page errors. */
+  problems: string[];
+  /** Requests to any origin other than the preview server. */
+  foreign: string[];
+}
+
+/**
+ * Each test's page is watched: a console error or warning, an uncaught exception, or a request
+ * that leaves 127.0.0.1 fails the test when it ends.
+ */
+export const test = base.extend<{ watch: Watch }>({
+  watch: [
+    async ({ page, baseURL }, use) => {
+      const watch: Watch = { problems: [], foreign: [] };
+      const origin = new URL(baseURL!).origin;
+      page.on('console', (msg) => {
+        if (msg.type() === 'error' || msg.type() === 'warning') watch.problems.push(`${msg.type()}: ${msg.text()}`);
+      });
+      page.on('pageerror', (error) => watch.problems.push(`pageerror: ${error.message}`));
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== origin) watch.foreign.push(request.url());
+      });
+      await use(watch);
+      expect(watch.problems, 'console errors or warnings').toEqual([]);
+      expect(watch.foreign, 'requests to other origins').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Wait until every Mermaid block on the page has been replaced by its rendered SVG. */
+export async function mermaidRendered(page: Page) {
+  await expect(page.locator('pre.mermaid')).not.toHaveCount(0);
+  await expect(page.locator('pre.mermaid:not(:has(svg))')).toHaveCount(0, { timeout: 15_000 });
+}

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { renderInlineMarkup } from '../../src/utils/inline-markup';
+
+describe('renderInlineMarkup', () => {
+  it('escapes plain text', () => {
+    expect(renderInlineMarkup('a < b & "c"')).toBe('a &#60; b &#38; &#34;c&#34;');
+  });
+
+  it('renders $math$ with KaTeX and `code` as <code>', () => {
+    const html = renderInlineMarkup('导数 $1 - \\tanh^2(x)$ 见 `np.dot(<a>)`');
+    expect(html).toContain('class="katex"');
+    expect(html).toContain('<code>np.dot(&#60;a&#62;)</code>');
+    expect(html.startsWith('导数 ')).toBe(true);
+  });
+
+  it('throws on a formula KaTeX cannot parse', () => {
+    expect(() => renderInlineMarkup('$\\frac{1}{$')).toThrow();
+  });
+});
