@@ -30,6 +30,9 @@ export default defineConfig({
         root: { label: '简体中文', lang: 'zh-CN' },
       },
       editLink: { baseUrl: editBaseUrl },
+      // Starlight's Markdown transforms (asides, heading anchors) run on src/content/docs by
+      // default; our chapters live in content/docs.
+      markdown: { processedDirs: ['./content/docs'] },
       sidebar: [...chapterSlugs, ...appendixSlugs].map((slug) => ({ slug })),
       customCss: ['katex/dist/katex.min.css', './src/styles/custom.css'],
       plugins: [linksValidator({ errorOnLocalLinks: true })],

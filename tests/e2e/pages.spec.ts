@@ -77,3 +77,10 @@ test('an unknown address answers 404 with a page that leads back into the guide'
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('找不到这一页');
   await expect(page.getByRole('link', { name: '回到首页' })).toHaveAttribute('href', '/');
 });
+
+test('Starlight asides and heading anchors work in chapters', async ({ page }) => {
+  await page.goto('/math/');
+  await expect(page.locator('aside.starlight-aside--caution')).toHaveCount(1);
+  await expect(page.locator('aside.starlight-aside--caution .starlight-aside__title')).toContainText('本节算例与代码有误');
+  await expect(page.locator('h2 ~ .sl-anchor-link, .sl-heading-wrapper .sl-anchor-link').first()).toBeAttached();
+});
