@@ -5,6 +5,10 @@ import { z } from 'astro/zod';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { erratumKinds } from './components/erratum-schema';
 
+const kindLabels = Object.fromEntries(
+  erratumKinds.map((kind) => [`erratum.kind.${kind}`, z.string()]),
+) as Record<`erratum.kind.${(typeof erratumKinds)[number]}`, z.ZodString>;
+
 /** The guide's own UI strings, required in every locale file so none can be left untranslated. */
 const uiStrings = z.object({
   'erratum.label': z.string(),
@@ -14,7 +18,7 @@ const uiStrings = z.object({
   'erratum.right': z.string(),
   'erratum.note': z.string(),
   'erratum.permalink': z.string(),
-  ...Object.fromEntries(erratumKinds.map((kind) => [`erratum.kind.${kind}`, z.string()])),
+  ...kindLabels,
   'errata.total': z.string().includes('{{count}}'),
 });
 
