@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
+import preact from '@astrojs/preact';
 import mermaid from 'astro-mermaid';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
@@ -37,5 +38,7 @@ export default defineConfig({
       customCss: ['katex/dist/katex.min.css', './src/styles/custom.css'],
       plugins: [linksValidator({ errorOnLocalLinks: true })],
     }),
+    // The runtime of the interactive islands (src/islands/).
+    preact(),
   ],
 });

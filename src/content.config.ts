@@ -4,6 +4,10 @@ import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { erratumKinds } from './components/erratum-schema';
+import { explorerStrings } from './islands/ActivationExplorer/strings';
+import { stepperStrings } from './islands/NetworkStepper/strings';
+import { fieldStrings } from './islands/shared/strings';
+import { trainerStrings } from './islands/ToyTrainer/strings';
 
 const kindLabels = Object.fromEntries(
   erratumKinds.map((kind) => [`erratum.kind.${kind}`, z.string()]),
@@ -20,7 +24,11 @@ const uiStrings = z.object({
   'erratum.permalink': z.string(),
   ...kindLabels,
   'errata.total': z.string().includes('{{count}}'),
-});
+})
+  .extend(fieldStrings.shape)
+  .extend(explorerStrings.shape)
+  .extend(stepperStrings.shape)
+  .extend(trainerStrings.shape);
 
 /**
  * Chapters live in content/docs/ (Chinese at the root, translations in locale folders) and UI

@@ -1,3 +1,8 @@
+import remarkMath from 'remark-math';
+import remarkMdx from 'remark-mdx';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
 import { readChapters } from '../support/content';
 import { chapterSlugs, appendixSlugs } from '../../src/config/chapters';
 import { expect, mermaidRendered, publishedPaths, test } from './fixtures';
@@ -22,7 +27,10 @@ for (const path of paths) {
     const text = await page.locator('main').innerText();
     expect(text).not.toMatch(/\$\$|\\frac|\\sum|\\sigma/);
     const source = pages.find((p) => p.id === id)!.body;
-    const formulas = (source.match(/\$\$[\s\S]+?\$\$|\$[^$\n]+\$/g) ?? []).length;
+    let formulas = 0;
+    visit(unified().use(remarkParse).use(remarkMdx).use(remarkMath).parse(source), ['math', 'inlineMath'], () => {
+      formulas++;
+    });
     expect(await page.locator('main .katex').count()).toBeGreaterThanOrEqual(formulas);
   });
 }
@@ -80,7 +88,7 @@ test('an unknown address answers 404 with a page that leads back into the guide'
 
 test('Starlight asides and heading anchors work in chapters', async ({ page }) => {
   await page.goto('/math/');
-  await expect(page.locator('aside.starlight-aside--caution')).toHaveCount(1);
-  await expect(page.locator('aside.starlight-aside--caution .starlight-aside__title')).toContainText('本节算例与代码有误');
+  await expect(page.locator('aside.starlight-aside--tip')).toHaveCount(1);
+  await expect(page.locator('aside.starlight-aside--tip .starlight-aside__title')).toContainText('在自己的电脑上运行');
   await expect(page.locator('h2 ~ .sl-anchor-link, .sl-heading-wrapper .sl-anchor-link').first()).toBeAttached();
 });

@@ -15,7 +15,7 @@ function buildBroken(name: string, file: string, breakIt: (source: string) => st
   const root = path.join(sites, name);
   rmSync(root, { recursive: true, force: true });
   mkdirSync(root, { recursive: true });
-  for (const entry of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'content', 'public']) {
+  for (const entry of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'content', 'public', 'examples']) {
     cpSync(entry, path.join(root, entry), { recursive: true });
   }
   const target = path.join(root, file);

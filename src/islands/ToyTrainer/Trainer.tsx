@@ -1,0 +1,144 @@
+import { useSignal } from '@preact/signals';
+import { proxy, wrap, type Remote } from 'comlink';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { toyDefaults } from '../../lib/nn/toy';
+import type { ToyProgress, ToyResult, ToyTrainerApi } from '../../workers/toy-trainer.worker';
+import { createNumberField } from '../shared/field';
+import NumberInput from '../shared/NumberInput';
+import { fill, type FieldStrings } from '../shared/strings';
+import type { TrainerStrings } from './strings';
+import '../shared/islands.css';
+import './trainer.css';
+
+interface Props {
+  strings: TrainerStrings & FieldStrings;
+  epochs: number;
+  learningRate: number;
+  seed: number;
+}
+
+type Phase = { kind: 'idle' } | { kind: 'running'; epoch: number; loss: number } | { kind: 'done'; result: ToyResult } | { kind: 'failed' };
+
+const vec = (v: number[]) => `[${v.map((n) => n.toFixed(6)).join(', ')}]`;
+
+/** Trains the corrected toy network of 4.4 in a Web Worker and plots its loss as it falls. */
+export default function Trainer({ strings: s, epochs, learningRate, seed }: Props) {
+  const fields = useMemo(
+    () => ({
+      epochs: createNumberField(epochs, { min: 1, max: 100_000, integer: true }, s),
+      lr: createNumberField(learningRate, { min: 0, max: 10, exclusiveMin: true }, s),
+      seed: createNumberField(seed, { min: 0, max: 2 ** 31 - 1, integer: true }, s),
+    }),
+    [],
+  );
+  const phase = useSignal<Phase>({ kind: 'idle' });
+  const chartBox = useRef<HTMLDivElement>(null);
+  const chart = useRef<ReturnType<typeof import('./chart').createLossChart> | null>(null);
+  const worker = useRef<{ raw: Worker; api: Remote<ToyTrainerApi> } | null>(null);
+  const history = useRef<{ epochs: number[]; losses: number[] }>({ epochs: [], losses: [] });
+
+  // The worker and the chart library load only when the reader starts training; both go when the island does.
+  useEffect(
+    () => () => {
+      worker.current?.raw.terminate();
+      chart.current?.destroy();
+    },
+    [],
+  );
+
+  const invalid = [fields.epochs, fields.lr, fields.seed].some((f) => f.error.value);
+  const running = phase.value.kind === 'running';
+
+  const start = async () => {
+    if (invalid || running) return;
+    phase.value = { kind: 'running', epoch: 0, loss: NaN };
+    try {
+      if (!worker.current) {
+        const raw = new Worker(new URL('../../workers/toy-trainer.worker.ts', import.meta.url), { type: 'module' });
+        worker.current = { raw, api: wrap<ToyTrainerApi>(raw) };
+      }
+      const { createLossChart } = await import('./chart');
+      history.current = { epochs: [], losses: [] };
+      const onProgress = (p: ToyProgress) => {
+        history.current.epochs.push(...p.epochs);
+        history.current.losses.push(...p.losses);
+        const { epochs: xs, losses: ys } = history.current;
+        if (chart.current) chart.current.set(xs, ys);
+        else if (chartBox.current) {
+          chartBox.current.textContent = '';
+          chart.current = createLossChart(chartBox.current, { epoch: s['trainer.epoch'], loss: s['trainer.loss'] }, xs, ys);
+        }
+        phase.value = { kind: 'running', epoch: p.epochs.at(-1)!, loss: p.losses.at(-1)! };
+      };
+      const result = await worker.current.api.train(
+        { epochs: fields.epochs.value.value, learningRate: fields.lr.value.value, seed: fields.seed.value.value },
+        proxy(onProgress),
+      );
+      phase.value = { kind: 'done', result };
+    } catch {
+      worker.current?.raw.terminate();
+      worker.current = null;
+      phase.value = { kind: 'failed' };
+    }
+  };
+
+  const p = phase.value;
+  const status =
+    p.kind === 'idle'
+      ? s['trainer.idle']
+      : p.kind === 'running'
+        ? fill(s['trainer.running'], { epoch: p.epoch, total: fields.epochs.value.value, loss: Number.isNaN(p.loss) ? '…' : p.loss.toExponential(3) })
+        : p.kind === 'failed'
+          ? s['trainer.failed']
+          : p.result.stopped
+            ? fill(s['trainer.stopped'], { epochs: p.result.epochsRun })
+            : fill(s['trainer.finished'], { epochs: p.result.epochsRun, ms: p.result.computeMs.toFixed(1), loss: history.current.losses.at(-1)?.toExponential(3) ?? '' });
+
+  return (
+    <section class="island not-content trainer" aria-label={s['trainer.title']}>
+      <div class="island__controls">
+        <NumberInput field={fields.epochs} id="trainer-epochs" label={s['trainer.epochs']} inputMode="numeric" />
+        <NumberInput field={fields.lr} id="trainer-lr" label={s['trainer.learning-rate']} />
+        <NumberInput field={fields.seed} id="trainer-seed" label={s['trainer.seed']} inputMode="numeric" />
+        <button type="button" onClick={start} disabled={invalid || running}>
+          {s['trainer.start']}
+        </button>
+        <button type="button" class="secondary" onClick={() => worker.current?.api.stop()} disabled={!running}>
+          {s['trainer.stop']}
+        </button>
+      </div>
+      <p class="island__status" role="status" data-testid="trainer-status">
+        {status}
+      </p>
+      <div class="trainer__chart" ref={chartBox} role="img" aria-label={s['trainer.chart']}>
+        <p class="trainer__placeholder">{s['trainer.chart-empty']}</p>
+      </div>
+      {p.kind === 'done' && (
+        <div class="island__scroll">
+          <table class="trainer__prediction">
+            <caption>{s['trainer.prediction']}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{s['trainer.input']}</th>
+                <th scope="col" class="num">{s['trainer.output']}</th>
+                <th scope="col" class="num">{s['trainer.target']}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr data-row="train">
+                <th scope="row">X_train = {vec(toyDefaults.X_train).replace(/\.000000/g, '')}</th>
+                <td class="num">{vec(p.result.trainPrediction)}</td>
+                <td class="num">{vec(toyDefaults.Y_train)}</td>
+              </tr>
+              <tr data-row="test">
+                <th scope="row">X_test = {vec(toyDefaults.X_test).replace(/\.000000/g, '')}</th>
+                <td class="num">{vec(p.result.testPrediction)}</td>
+                <td class="num">{s['trainer.no-target']}</td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

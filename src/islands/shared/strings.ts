@@ -1,0 +1,31 @@
+import { z } from 'astro/zod';
+
+/** Strings every island with number fields uses for their inline errors. */
+export const fieldStrings = z.object({
+  'field.empty': z.string(),
+  'field.not-a-number': z.string(),
+  'field.not-finite': z.string(),
+  'field.too-small': z.string().includes('{{min}}'),
+  'field.too-small-exclusive': z.string().includes('{{min}}'),
+  'field.too-large': z.string().includes('{{max}}'),
+  'field.not-integer': z.string(),
+});
+
+export type FieldStrings = z.infer<typeof fieldStrings>;
+
+/** Replace `{{name}}` placeholders (the same syntax as Starlight's UI strings). */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+/**
+ * Read an island's strings for the page's locale at build time. `t` is Starlight's translation
+ * function (`Astro.locals.t`); the schema's keys say which strings the island needs.
+ */
+export function pickStrings<Shape extends z.ZodRawShape>(
+  t: (key: Extract<keyof Shape, string>) => string,
+  schema: z.ZodObject<Shape>,
+): { [K in keyof Shape]: string } {
+  const keys = Object.keys(schema.shape) as Extract<keyof Shape, string>[];
+  return Object.fromEntries(keys.map((key) => [key, t(key)])) as { [K in keyof Shape]: string };
+}
