@@ -24,12 +24,15 @@ export default defineConfig({
     // Must come before Starlight so its code-block transform sees ```mermaid first.
     mermaid({ autoTheme: true, enableLog: false }),
     starlight({
-      title: '神经网络实战指南',
+      title: { 'zh-CN': '神经网络实战指南', en: 'Neural Networks, Corrected and Runnable' },
       description: '一篇 AI 大模型创业文章的勘误与可运行版：公式、算例、代码和 MNIST 训练都能在浏览器里亲手运行。',
       defaultLocale: 'root',
       locales: {
         root: { label: '简体中文', lang: 'zh-CN' },
+        en: { label: 'English', lang: 'en' },
       },
+      // Adds the per-page social image and structured data (src/route-data.ts).
+      routeMiddleware: './src/route-data.ts',
       editLink: { baseUrl: editBaseUrl },
       // Starlight's Markdown transforms (asides, heading anchors) run on src/content/docs by
       // default; our chapters live in content/docs.

@@ -3,32 +3,7 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
-import { erratumKinds } from './components/erratum-schema';
-import { explorerStrings } from './islands/ActivationExplorer/strings';
-import { stepperStrings } from './islands/NetworkStepper/strings';
-import { fieldStrings } from './islands/shared/strings';
-import { trainerStrings } from './islands/ToyTrainer/strings';
-
-const kindLabels = Object.fromEntries(
-  erratumKinds.map((kind) => [`erratum.kind.${kind}`, z.string()]),
-) as Record<`erratum.kind.${(typeof erratumKinds)[number]}`, z.ZodString>;
-
-/** The guide's own UI strings, required in every locale file so none can be left untranslated. */
-const uiStrings = z.object({
-  'erratum.label': z.string(),
-  'erratum.unverified': z.string(),
-  'erratum.said': z.string(),
-  'erratum.why': z.string(),
-  'erratum.right': z.string(),
-  'erratum.note': z.string(),
-  'erratum.permalink': z.string(),
-  ...kindLabels,
-  'errata.total': z.string().includes('{{count}}'),
-})
-  .extend(fieldStrings.shape)
-  .extend(explorerStrings.shape)
-  .extend(stepperStrings.shape)
-  .extend(trainerStrings.shape);
+import { uiStrings } from './i18n/ui-schema';
 
 /**
  * Chapters live in content/docs/ (Chinese at the root, translations in locale folders) and UI

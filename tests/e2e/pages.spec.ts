@@ -11,15 +11,19 @@ const paths = publishedPaths();
 const pages = readChapters();
 const order = [...chapterSlugs, ...appendixSlugs].map((slug) => `/${slug}/`);
 
-test('the sitemap lists the landing page, every chapter and the errata index', () => {
-  expect([...paths].sort()).toEqual(['/', ...order].sort());
+/** The content id of a published path: `/` → index, `/en/` → en, `/en/math/` → en/math. */
+const idOf = (path: string) => (path === '/' ? 'index' : path.slice(1, -1));
+
+test('the sitemap lists the landing page, every chapter and the errata index, in both languages, once each', () => {
+  const expected = ['/', ...order, '/en/', ...order.map((p) => `/en${p}`)];
+  expect([...paths].sort()).toEqual(expected.sort());
 });
 
 for (const path of paths) {
   test(`${path} answers 200, shows its title as h1 and renders all its math`, async ({ page }) => {
     const response = await page.goto(path);
     expect(response?.status()).toBe(200);
-    const id = path === '/' ? 'index' : path.slice(1, -1);
+    const id = idOf(path);
     const title = pages.find((p) => p.id === id)?.frontmatter.title as string;
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
     await expect(page.locator('.katex-error')).toHaveCount(0);

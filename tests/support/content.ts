@@ -7,7 +7,7 @@ export const contentRoot = path.resolve('content/docs');
 export interface ChapterFile {
   /** Path from the repository root, as build errors and contributors name it. */
   file: string;
-  /** The page id Starlight gives it: path under content/docs without extension. */
+  /** The page id Astro gives it: path under content/docs without extension (`math`, `en/math`, `en`). */
   id: string;
   frontmatter: Record<string, unknown>;
   body: string;
@@ -32,7 +32,8 @@ export function readChapters(root = contentRoot): ChapterFile[] {
       const frontmatter = (match ? load(match[1]!) : {}) as Record<string, unknown>;
       return {
         file: path.relative(process.cwd(), full),
-        id: path.relative(root, full).replace(/\.mdx?$/, '').split(path.sep).join('/'),
+        // Astro's glob loader names en/index.mdx `en`, but the root index.mdx `index`.
+        id: path.relative(root, full).replace(/\.mdx?$/, '').split(path.sep).join('/').replace(/\/index$/, ''),
         frontmatter: frontmatter ?? {},
         body: match ? source.slice(match[0].length) : source,
         source,

@@ -1,0 +1,34 @@
+import { z } from 'astro/zod';
+import { erratumKinds } from '../components/erratum-schema';
+import { explorerStrings } from '../islands/ActivationExplorer/strings';
+import { stepperStrings } from '../islands/NetworkStepper/strings';
+import { fieldStrings } from '../islands/shared/strings';
+import { trainerStrings } from '../islands/ToyTrainer/strings';
+
+const kindLabels = Object.fromEntries(
+  erratumKinds.map((kind) => [`erratum.kind.${kind}`, z.string()]),
+) as Record<`erratum.kind.${(typeof erratumKinds)[number]}`, z.ZodString>;
+
+/**
+ * The guide's own UI strings (content/i18n/<lang>.json), on top of Starlight's. Every key is
+ * required in every locale file, so a string cannot be left untranslated.
+ */
+export const uiStrings = z
+  .object({
+    'site.description': z.string(),
+    'og.site': z.string(),
+    'og.tagline': z.string(),
+    'erratum.label': z.string(),
+    'erratum.unverified': z.string(),
+    'erratum.said': z.string(),
+    'erratum.why': z.string(),
+    'erratum.right': z.string(),
+    'erratum.note': z.string(),
+    'erratum.permalink': z.string(),
+    ...kindLabels,
+    'errata.total': z.string().includes('{{count}}'),
+  })
+  .extend(fieldStrings.shape)
+  .extend(explorerStrings.shape)
+  .extend(stepperStrings.shape)
+  .extend(trainerStrings.shape);
