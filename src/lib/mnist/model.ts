@@ -1,0 +1,58 @@
+import * as tf from '@tensorflow/tfjs';
+import { mulberry32 } from '../nn/prng';
+
+/** The article's network: 784 → 256 → 128 → 10, ReLU between layers, logits out. */
+export const layerSizes = [784, 256, 128, 10] as const;
+export const parameterCount = layerSizes.slice(1).reduce((n, out, i) => n + layerSizes[i]! * out + out, 0);
+
+/** Weights as variables: kernels [in, out] float32, biases [out] float32. */
+export interface Mlp {
+  variables: tf.Variable[];
+}
+
+/**
+ * Fresh weights drawn like PyTorch's nn.Linear default, U(−1/√fan_in, 1/√fan_in) for kernels and
+ * biases, from a seeded generator so that runs are repeatable.
+ */
+export function createMlp(seed: number): Mlp {
+  const rand = mulberry32(seed);
+  const variables: tf.Variable[] = [];
+  for (let i = 0; i < layerSizes.length - 1; i++) {
+    const fanIn = layerSizes[i]!;
+    const fanOut = layerSizes[i + 1]!;
+    const bound = 1 / Math.sqrt(fanIn);
+    const draw = (n: number) => Float32Array.from({ length: n }, () => (rand() * 2 - 1) * bound);
+    variables.push(tf.variable(tf.tensor2d(draw(fanIn * fanOut), [fanIn, fanOut]), true, undefined, 'float32'));
+    variables.push(tf.variable(tf.tensor1d(draw(fanOut)), true, undefined, 'float32'));
+  }
+  return { variables };
+}
+
+/** Logits for a batch. x: [batch, 784] float32 scaled to [−1, 1]; returns [batch, 10]. */
+export function logits(model: Mlp, x: tf.Tensor2D): tf.Tensor2D {
+  const [W1, b1, W2, b2, W3, b3] = model.variables as [tf.Variable, tf.Variable, tf.Variable, tf.Variable, tf.Variable, tf.Variable];
+  return tf.tidy(() => {
+    const h1 = tf.relu(tf.add(tf.matMul(x, W1 as tf.Tensor2D), b1));
+    const h2 = tf.relu(tf.add(tf.matMul(h1 as tf.Tensor2D, W2 as tf.Tensor2D), b2));
+    return tf.add(tf.matMul(h2 as tf.Tensor2D, W3 as tf.Tensor2D), b3) as tf.Tensor2D;
+  });
+}
+
+/** A copy of the weights in host memory (async read: safe on every backend). */
+export async function readWeights(model: Mlp): Promise<Float32Array[]> {
+  return Promise.all(model.variables.map(async (v) => new Float32Array(await v.data())));
+}
+
+/** A model on the current backend with the given weights (to resume after switching backend). */
+export function mlpFromWeights(weights: Float32Array[]): Mlp {
+  return {
+    variables: weights.map((w, i) => {
+      const shape = i % 2 === 0 ? [layerSizes[i / 2]!, layerSizes[i / 2 + 1]!] : [layerSizes[(i + 1) / 2]!];
+      return tf.variable(tf.tensor(w, shape, 'float32'));
+    }),
+  };
+}
+
+export function disposeMlp(model: Mlp): void {
+  tf.dispose(model.variables);
+}
