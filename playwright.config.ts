@@ -15,6 +15,7 @@ function systemChromium(): string | undefined {
 }
 
 const executablePath = systemChromium();
+const chromiumArgs = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const port = 4321;
 
 export default defineConfig({
@@ -31,13 +32,14 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath,
-          args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-        },
-      },
+      testIgnore: /webgpu\.spec\.ts/,
+      use: { ...devices['Desktop Chrome'], launchOptions: { executablePath, args: chromiumArgs } },
+    },
+    {
+      // Headless Chromium exposes WebGPU only with this flag (on a SwiftShader adapter without a GPU).
+      name: 'chromium-webgpu',
+      testMatch: /webgpu\.spec\.ts/,
+      use: { ...devices['Desktop Chrome'], launchOptions: { executablePath, args: [...chromiumArgs, '--enable-unsafe-webgpu'] } },
     },
   ],
   // Tests run against the production build (npm test builds first), served by Astro's preview server.

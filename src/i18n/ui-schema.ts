@@ -1,6 +1,7 @@
 import { z } from 'astro/zod';
 import { erratumKinds } from '../components/erratum-schema';
 import { explorerStrings } from '../islands/ActivationExplorer/strings';
+import { mnistStrings } from '../islands/MnistTrainer/strings';
 import { stepperStrings } from '../islands/NetworkStepper/strings';
 import { fieldStrings } from '../islands/shared/strings';
 import { trainerStrings } from '../islands/ToyTrainer/strings';
@@ -31,4 +32,5 @@ export const uiStrings = z
   .extend(fieldStrings.shape)
   .extend(explorerStrings.shape)
   .extend(stepperStrings.shape)
-  .extend(trainerStrings.shape);
+  .extend(trainerStrings.shape)
+  .extend(mnistStrings.shape);

@@ -2,6 +2,7 @@ import { chapterSlugs } from '../../src/config/chapters';
 import { expect, test } from './fixtures';
 
 test('the errata index lists every erratum box of every chapter, and each link lands on its box', async ({ page }) => {
+  test.slow();
   const boxes: string[] = [];
   for (const slug of chapterSlugs) {
     await page.goto(`/${slug}/`);

@@ -55,6 +55,7 @@ test('the sidebar lists the chapters in reading order with no stray groups', asy
 });
 
 test('prev/next links walk the chapters in order', async ({ page }) => {
+  test.slow();
   for (const [i, path] of order.entries()) {
     await page.goto(path);
     const prev = page.locator('.pagination-links a[rel="prev"]');

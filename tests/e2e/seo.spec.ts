@@ -12,6 +12,7 @@ function pngSize(bytes: Buffer) {
 }
 
 test('every page has a unique title and description per locale', async ({ page }) => {
+  test.slow();
   const seen = new Map<string, string>();
   for (const path of paths) {
     await page.goto(path);
@@ -67,6 +68,7 @@ test('the sitemap lists every page once, and robots.txt points to it', async ({ 
 });
 
 test('no page mixes in UI chrome of the other locale', async ({ page }) => {
+  test.slow();
   for (const path of paths) {
     await page.goto(path);
     const chrome = await page

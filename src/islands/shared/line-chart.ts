@@ -1,0 +1,78 @@
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface LineSeries {
+  label: string;
+  /** a CSS custom property of Starlight's palette, e.g. --sl-color-text-accent */
+  colorVar: string;
+  dash?: number[];
+  points?: boolean;
+}
+
+export interface LineChartOptions {
+  xLabel: string;
+  yLabel: string;
+  series: LineSeries[];
+  /** format of the y tick labels */
+  yTicks?: (value: number) => string;
+  height?: number;
+}
+
+/**
+ * A streaming line chart (uPlot) in the theme's colours, resized with its container. Created with its
+ * first data: uPlot cannot range an axis without any. `set` replaces the data; `destroy` cleans up.
+ */
+export function createLineChart(target: HTMLElement, options: LineChartOptions, data: (number | null)[][]) {
+  const style = getComputedStyle(target);
+  const color = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  const text = color('--sl-color-gray-2', '#888');
+  const grid = color('--sl-color-gray-5', '#ddd');
+  const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } };
+  const height = options.height ?? 220;
+  const width = () => Math.max(240, target.clientWidth);
+  const chart = new uPlot(
+    {
+      width: width(),
+      height,
+      scales: { x: { time: false } },
+      axes: [
+        { ...axis, label: options.xLabel },
+        {
+          ...axis,
+          label: options.yLabel,
+          size: 64,
+          ...(options.yTicks ? { values: (_: uPlot, ticks: number[]) => ticks.map((v) => options.yTicks!(v)) } : {}),
+        },
+      ],
+      series: [
+        { label: options.xLabel },
+        ...options.series.map((s) => ({
+          label: s.label,
+          stroke: color(s.colorVar, '#36c'),
+          width: 2,
+          dash: s.dash,
+          spanGaps: true,
+          points: { show: s.points ?? false },
+        })),
+      ],
+      // Captions name the series; uPlot's own legend table does not fit the page's styles.
+      legend: { show: false },
+      cursor: { show: false },
+    },
+    data as uPlot.AlignedData,
+    target,
+  );
+  const observer = new ResizeObserver(() => chart.setSize({ width: width(), height }));
+  observer.observe(target);
+  return {
+    set(next: (number | null)[][]) {
+      chart.setData(next as uPlot.AlignedData);
+    },
+    destroy() {
+      observer.disconnect();
+      chart.destroy();
+    },
+  };
+}
+
+export type LineChart = ReturnType<typeof createLineChart>;

@@ -1,0 +1,42 @@
+/// <reference lib="webworker" />
+import type { Capabilities } from '../lib/backend/choose';
+
+/** Software renderers that emulate a GPU on the CPU: slower than WASM for training. */
+const SOFTWARE = /swiftshader|llvmpipe|software|basic render/i;
+
+interface GpuAdapterLike {
+  info?: { architecture?: string; vendor?: string; description?: string; isFallbackAdapter?: boolean };
+  isFallbackAdapter?: boolean;
+}
+
+/** Probe what this browser offers for TensorFlow.js; runs in the training worker. */
+export async function probeCapabilities(): Promise<Capabilities> {
+  let webgpu: Capabilities['webgpu'] = 'none';
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
+  if (gpu) {
+    try {
+      const adapter = await gpu.requestAdapter();
+      if (adapter) {
+        const info = adapter.info ?? {};
+        const fallback = info.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false;
+        const name = `${info.architecture ?? ''} ${info.vendor ?? ''} ${info.description ?? ''}`;
+        webgpu = fallback || SOFTWARE.test(name) ? 'software' : 'hardware';
+      }
+    } catch {
+      webgpu = 'none';
+    }
+  }
+  let webgl: Capabilities['webgl'] = 'none';
+  try {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (gl) {
+      const debug = gl.getExtension('WEBGL_debug_renderer_info');
+      const renderer = String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+      webgl = SOFTWARE.test(renderer) ? 'software' : 'hardware';
+      gl.getExtension('WEBGL_lose_context')?.loseContext();
+    }
+  } catch {
+    webgl = 'none';
+  }
+  return { webgpu, webgl, wasm: typeof WebAssembly === 'object', threads: self.crossOriginIsolated === true };
+}

@@ -1,0 +1,95 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/** Open chapter 5, scroll to the trainer (it hydrates when visible) and fill its settings. */
+async function trainer(page: Page, settings: { epochs?: string; count?: string; backend?: string } = {}) {
+  await page.goto('/mnist/');
+  const section = page.locator('section.mnist');
+  await section.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island:has(section.mnist)')).not.toHaveAttribute('ssr', { timeout: 15_000 });
+  if (settings.epochs) await section.getByLabel('训练轮数', { exact: true }).fill(settings.epochs);
+  if (settings.count) await section.getByLabel('训练样本数', { exact: true }).fill(settings.count);
+  if (settings.backend) await section.getByLabel('计算后端').selectOption({ label: settings.backend });
+  return section;
+}
+
+/** Mean training loss of each finished epoch, from the history table. */
+async function epochLosses(section: ReturnType<Page['locator']>) {
+  const cells = await section.locator('[data-testid="mnist-history"] tbody tr td:nth-child(2)').allTextContents();
+  return cells.map(Number);
+}
+
+test.describe('chapter 5 trainer', () => {
+  test.setTimeout(120_000);
+
+  test('trains on WebAssembly, the loss falls, and the results are shown', async ({ page }) => {
+    const section = await trainer(page, { epochs: '2', count: '1000', backend: 'WebAssembly' });
+    await section.getByRole('button', { name: '开始训练' }).click();
+    await expect(section.getByTestId('mnist-status')).toContainText('训练完成', { timeout: 60_000 });
+    await expect(section.getByTestId('mnist-backend')).toContainText('WebAssembly');
+    const losses = await epochLosses(section);
+    expect(losses).toHaveLength(2);
+    expect(losses[1]).toBeLessThan(losses[0]!);
+    await expect(section.locator('.mnist__samples figure')).toHaveCount(24);
+    await expect(section.getByTestId('mnist-confusion').locator('tbody tr')).toHaveCount(10);
+    await expect(section.locator('.mnist__chart canvas').first()).toBeVisible();
+  });
+
+  test('without WebGPU the automatic choice falls back and the page says why', async ({ page }) => {
+    const section = await trainer(page, { epochs: '1', count: '500', backend: 'WebGPU' });
+    await section.getByRole('button', { name: '开始训练' }).click();
+    await expect(section.getByTestId('mnist-status')).toContainText('训练完成', { timeout: 60_000 });
+    await expect(section.getByTestId('mnist-backend')).toContainText('WebAssembly');
+    await expect(section.getByTestId('mnist-backend')).toContainText('没有可用的 GPU 接口');
+  });
+
+  test('pause holds training, resume continues, stop ends it; clicks stay fast meanwhile', async ({ page }) => {
+    const section = await trainer(page, { epochs: '3' });
+    await section.getByRole('button', { name: '开始训练' }).click();
+    await expect(section.getByTestId('mnist-status')).toContainText('训练中', { timeout: 30_000 });
+
+    // The main thread answers a real click quickly while the worker trains.
+    await page.evaluate(() => {
+      const w = window as unknown as { clickDelay: number | null };
+      w.clickDelay = null;
+      document.addEventListener('click', (e) => (w.clickDelay = performance.now() - e.timeStamp), { once: true });
+    });
+    await page.mouse.click(5, 5);
+    const clickDelay = () => page.evaluate(() => (window as unknown as { clickDelay: number | null }).clickDelay);
+    await expect.poll(clickDelay).not.toBeNull();
+    expect(await clickDelay()).toBeLessThan(200);
+
+    await section.getByRole('button', { name: '暂停' }).click();
+    await expect(section.getByTestId('mnist-status')).toContainText('已暂停');
+    const progress = section.getByRole('progressbar', { name: '训练进度' });
+    // A report already on its way may still arrive; after that nothing moves.
+    await page.waitForTimeout(500);
+    const held = await progress.getAttribute('value');
+    await page.waitForTimeout(1500);
+    expect(await progress.getAttribute('value')).toBe(held);
+    await section.getByRole('button', { name: '继续' }).click();
+    await expect.poll(async () => Number(await progress.getAttribute('value')), { timeout: 20_000 }).toBeGreaterThan(Number(held));
+    await section.getByRole('button', { name: '停止' }).click();
+    await expect(section.getByTestId('mnist-status')).toContainText('已停止', { timeout: 30_000 });
+  });
+
+  test('the settings refuse bad values inline', async ({ page }) => {
+    const section = await trainer(page);
+    await section.getByLabel('批大小', { exact: true }).fill('0');
+    await expect(section.getByRole('alert')).toContainText('不能小于 1');
+    await section.getByLabel('批大小', { exact: true }).fill('100');
+    await section.getByLabel('学习率（Adam）', { exact: true }).fill('abc');
+    await expect(section.getByRole('alert')).toContainText('这不是一个数');
+    await expect(section.getByRole('button', { name: '开始训练' })).toBeDisabled();
+  });
+
+  test('compare backends measures each available backend', async ({ page }) => {
+    const section = await trainer(page);
+    await section.getByRole('button', { name: '比较各后端速度' }).click();
+    const table = section.getByTestId('mnist-compare');
+    await expect(table).toBeVisible({ timeout: 90_000 });
+    const rows = await table.locator('tbody tr').allTextContents();
+    expect(rows.some((r) => r.startsWith('WebAssembly') && /\d+$/.test(r))).toBe(true);
+    expect(rows.some((r) => r.startsWith('CPU'))).toBe(true);
+  });
+});
