@@ -39,12 +39,14 @@ for (const path of paths) {
   });
 }
 
-test('the concept map becomes an SVG diagram', async ({ page }) => {
-  await page.goto('/concepts/');
-  await mermaidRendered(page);
-  await expect(page.locator('pre.mermaid svg .node')).not.toHaveCount(0);
-  await expect(page.locator('pre.mermaid svg')).toContainText('深度学习');
-});
+for (const [path, label] of [['/concepts/', '深度学习'], ['/en/concepts/', 'Deep learning']] as const) {
+  test(`the concept map on ${path} becomes an SVG diagram`, async ({ page }) => {
+    await page.goto(path);
+    await mermaidRendered(page);
+    await expect(page.locator('pre.mermaid svg .node')).not.toHaveCount(0);
+    await expect(page.locator('pre.mermaid svg')).toContainText(label);
+  });
+}
 
 test('the sidebar lists the chapters in reading order with no stray groups', async ({ page }) => {
   await page.goto('/background/');

@@ -1,15 +1,20 @@
 import type { Page } from '@playwright/test';
 import { expect, mermaidRendered, test } from './fixtures';
 
-test('searching 激活函数 finds chapter 4', async ({ page }) => {
-  await page.goto('/');
-  await page.getByRole('button', { name: '搜索' }).click();
-  await page.getByRole('dialog').getByRole('textbox').fill('激活函数');
-  const results = page.locator('.pagefind-ui__result-link');
-  await expect(results.first()).toBeVisible({ timeout: 15_000 });
-  const hrefs = await results.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
-  expect(hrefs.some((href) => href.startsWith('/math/'))).toBe(true);
-});
+for (const [home, button, query, chapter] of [
+  ['/', '搜索', '激活函数', '/math/'],
+  ['/en/', 'Search', 'activation function', '/en/math/'],
+] as const) {
+  test(`searching “${query}” from ${home} finds chapter 4 of that language`, async ({ page }) => {
+    await page.goto(home);
+    await page.getByRole('button', { name: button }).click();
+    await page.getByRole('dialog').getByRole('textbox').fill(query);
+    const results = page.locator('.pagefind-ui__result-link');
+    await expect(results.first()).toBeVisible({ timeout: 15_000 });
+    const hrefs = await results.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    expect(hrefs.some((href) => href.startsWith(chapter))).toBe(true);
+  });
+}
 
 /** WCAG contrast ratio of two CSS colours as the browser computed them. */
 function contrast(a: string, b: string): number {

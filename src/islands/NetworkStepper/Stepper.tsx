@@ -48,23 +48,23 @@ export default function Stepper({ strings: s }: Props) {
   const grads = backward(params, fwd);
   const invalid = hasError(fields);
 
-  const step = () => {
-    const next = gradientStep(params, grads, fields.lr.value.value);
-    const after = forward(next, x, t).loss;
+  const setParams = (next: Params) => {
     next.W1.forEach((row, j) => row.forEach((v, i) => fields.W1[j]![i]!.set(v)));
     next.b1.forEach((v, j) => fields.b1[j]!.set(v));
     next.W2.forEach((row, j) => row.forEach((v, i) => fields.W2[j]![i]!.set(v)));
     next.b2.forEach((v, j) => fields.b2[j]!.set(v));
-    lastStep.value = { before: fwd.loss, after };
+  };
+
+  const step = () => {
+    const next = gradientStep(params, grads, fields.lr.value.value);
+    setParams(next);
+    lastStep.value = { before: fwd.loss, after: forward(next, x, t).loss };
   };
 
   const reset = () => {
     const e = workedExample;
+    setParams(e.params);
     e.x.forEach((v, i) => fields.x[i]!.set(v));
-    e.params.W1.forEach((row, j) => row.forEach((v, i) => fields.W1[j]![i]!.set(v)));
-    e.params.b1.forEach((v, j) => fields.b1[j]!.set(v));
-    e.params.W2.forEach((row, j) => row.forEach((v, i) => fields.W2[j]![i]!.set(v)));
-    e.params.b2.forEach((v, j) => fields.b2[j]!.set(v));
     e.t.forEach((v, i) => fields.t[i]!.set(v));
     fields.lr.set(e.learningRate);
     lastStep.value = null;
