@@ -93,3 +93,16 @@ test.describe('chapter 5 trainer', () => {
     expect(rows.some((r) => r.startsWith('CPU'))).toBe(true);
   });
 });
+
+test('training again in the same page does not grow the tensor count', async ({ page }) => {
+  test.setTimeout(120_000);
+  const section = await trainer(page, { epochs: '1', count: '1000', backend: 'WebAssembly' });
+  const counts: string[] = [];
+  for (let run = 0; run < 3; run++) {
+    await section.getByRole('button', { name: '开始训练' }).click();
+    await expect(section.getByTestId('mnist-status')).toContainText('训练完成', { timeout: 60_000 });
+    counts.push((await section.getByTestId('mnist-tensors').textContent())!);
+  }
+  expect(counts[0]).toMatch(/张量数 \d+/);
+  expect(new Set(counts).size, counts.join(' | ')).toBe(1);
+});

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { firstOf } from '../../src/lib/mnist/idx';
-import { createMlp, disposeMlp, layerSizes, logits, parameterCount } from '../../src/lib/mnist/model';
+import { createMlp, disposeMlp, layerSizes, logits, mlpFromWeights, parameterCount, readWeights } from '../../src/lib/mnist/model';
 import { confusionMatrix, scaleInto, shuffled, train } from '../../src/lib/mnist/train';
 import { mulberry32 } from '../../src/lib/nn/prng';
 import { readMnist } from '../../scripts/mnist-source';
@@ -124,5 +124,16 @@ describe('confusionMatrix', () => {
     expect(m[2]![1]).toBe(1);
     expect(m[2]![2]).toBe(1);
     expect(m.flat().reduce((a, b) => a + b)).toBe(3);
+  });
+});
+
+describe('model lifetime', () => {
+  it('creating and disposing a model, or rebuilding one from weights, leaves no tensor behind', async () => {
+    const before = tf.memory().numTensors;
+    const model = createMlp(3);
+    const weights = await readWeights(model);
+    disposeMlp(model);
+    disposeMlp(mlpFromWeights(weights));
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

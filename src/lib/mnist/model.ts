@@ -22,10 +22,17 @@ export function createMlp(seed: number): Mlp {
     const fanOut = layerSizes[i + 1]!;
     const bound = 1 / Math.sqrt(fanIn);
     const draw = (n: number) => Float32Array.from({ length: n }, () => (rand() * 2 - 1) * bound);
-    variables.push(tf.variable(tf.tensor2d(draw(fanIn * fanOut), [fanIn, fanOut]), true, undefined, 'float32'));
-    variables.push(tf.variable(tf.tensor1d(draw(fanOut)), true, undefined, 'float32'));
+    variables.push(toVariable(tf.tensor2d(draw(fanIn * fanOut), [fanIn, fanOut])));
+    variables.push(toVariable(tf.tensor1d(draw(fanOut))));
   }
   return { variables };
+}
+
+/** A variable holding `initial`'s data; `initial` itself is released (a variable shares, not copies, it). */
+function toVariable(initial: tf.Tensor): tf.Variable {
+  const variable = tf.variable(initial);
+  initial.dispose();
+  return variable;
 }
 
 /** Logits for a batch. x: [batch, 784] float32 scaled to [−1, 1]; returns [batch, 10]. */
@@ -48,7 +55,7 @@ export function mlpFromWeights(weights: Float32Array[]): Mlp {
   return {
     variables: weights.map((w, i) => {
       const shape = i % 2 === 0 ? [layerSizes[i / 2]!, layerSizes[i / 2 + 1]!] : [layerSizes[(i + 1) / 2]!];
-      return tf.variable(tf.tensor(w, shape, 'float32'));
+      return toVariable(tf.tensor(w, shape, 'float32'));
     }),
   };
 }
