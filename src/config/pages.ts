@@ -2,8 +2,7 @@
  * Facts derived from a page's id (its path under content/docs without extension: `math`,
  * `en/math`, `index`, `en`), shared by the social-image route and the head metadata.
  */
-export const locales = ['zh-CN', 'en'] as const;
-export type Locale = (typeof locales)[number];
+export type Locale = 'zh-CN' | 'en';
 
 /** The locale of a page: English pages live under content/docs/en/, Chinese ones at the root. */
 export function localeOf(id: string): Locale {

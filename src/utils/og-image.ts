@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 
-export const ogSize = { width: 1200, height: 630 } as const;
+const ogSize = { width: 1200, height: 630 } as const;
 const TITLE_WIDTH = 820;
 
 const escapeXml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
