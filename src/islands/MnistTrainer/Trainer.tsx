@@ -89,42 +89,34 @@ export default function Trainer({ strings: s, base, epochs, batchSize, learningR
   const busy = phase.value === 'loading' || phase.value === 'running' || phase.value === 'paused';
 
   const drawCharts = async () => {
-    const { createLineChart } = await import('../shared/line-chart');
-    const lossData = [series.current.steps, series.current.smooth, series.current.epochLoss];
-    const accData = [history.value.map((h) => h.epoch), history.value.map((h) => 100 * h.trainAccuracy), history.value.map((h) => 100 * h.testAccuracy)];
-    if (charts.current.loss) charts.current.loss.set(lossData);
-    else if (lossBox.current && series.current.steps.length) {
-      lossBox.current.textContent = '';
-      charts.current.loss = createLineChart(
-        lossBox.current,
-        {
-          xLabel: s['mnist.step'],
-          yLabel: s['mnist.loss'],
-          series: [
-            { label: s['mnist.batch-loss'], colorVar: '--sl-color-text-accent' },
-            { label: s['mnist.epoch-loss'], colorVar: '--sl-color-orange', points: true },
-          ],
-        },
-        lossData,
-      );
-    }
-    if (charts.current.acc) charts.current.acc.set(accData);
-    else if (accBox.current && history.value.length) {
-      accBox.current.textContent = '';
-      charts.current.acc = createLineChart(
-        accBox.current,
-        {
-          xLabel: s['mnist.epoch'],
-          yLabel: s['mnist.accuracy'],
-          series: [
-            { label: s['mnist.train-acc'], colorVar: '--sl-color-text-accent', points: true },
-            { label: s['mnist.test-acc'], colorVar: '--sl-color-orange', points: true },
-          ],
-          yTicks: (v) => `${v.toFixed(1)}%`,
-        },
-        accData,
-      );
-    }
+    const { showLineChart } = await import('../shared/line-chart');
+    charts.current.loss = showLineChart(
+      charts.current.loss,
+      lossBox.current,
+      {
+        xLabel: s['mnist.step'],
+        yLabel: s['mnist.loss'],
+        series: [
+          { label: s['mnist.batch-loss'], colorVar: '--sl-color-text-accent' },
+          { label: s['mnist.epoch-loss'], colorVar: '--sl-color-orange', points: true },
+        ],
+      },
+      [series.current.steps, series.current.smooth, series.current.epochLoss],
+    );
+    charts.current.acc = showLineChart(
+      charts.current.acc,
+      accBox.current,
+      {
+        xLabel: s['mnist.epoch'],
+        yLabel: s['mnist.accuracy'],
+        series: [
+          { label: s['mnist.train-acc'], colorVar: '--sl-color-text-accent', points: true },
+          { label: s['mnist.test-acc'], colorVar: '--sl-color-orange', points: true },
+        ],
+        yTicks: (v) => `${v.toFixed(1)}%`,
+      },
+      [history.value.map((h) => h.epoch), history.value.map((h) => 100 * h.trainAccuracy), history.value.map((h) => 100 * h.testAccuracy)],
+    );
   };
 
   const start = async () => {

@@ -34,7 +34,7 @@ export default function Trainer({ strings: s, epochs, learningRate, seed }: Prop
   );
   const phase = useSignal<Phase>({ kind: 'idle' });
   const chartBox = useRef<HTMLDivElement>(null);
-  const chart = useRef<LineChart | null>(null);
+  const chart = useRef<LineChart | undefined>(undefined);
   const worker = useRef<{ raw: Worker; api: Remote<ToyTrainerApi> } | null>(null);
   const history = useRef<{ epochs: number[]; losses: number[] }>({ epochs: [], losses: [] });
 
@@ -58,27 +58,24 @@ export default function Trainer({ strings: s, epochs, learningRate, seed }: Prop
         const raw = new Worker(new URL('../../workers/toy-trainer.worker.ts', import.meta.url), { type: 'module' });
         worker.current = { raw, api: wrap<ToyTrainerApi>(raw) };
       }
-      const { createLineChart } = await import('../shared/line-chart');
+      const { showLineChart } = await import('../shared/line-chart');
       history.current = { epochs: [], losses: [] };
       const onProgress = (p: ToyProgress) => {
         history.current.epochs.push(...p.epochs);
         history.current.losses.push(...p.losses);
         // The loss falls over dozens of orders of magnitude: plot log₁₀(loss), label ticks as powers of ten.
         const data = [history.current.epochs, history.current.losses.map((l) => Math.log10(Math.max(l, 1e-300)))];
-        if (chart.current) chart.current.set(data);
-        else if (chartBox.current) {
-          chartBox.current.textContent = '';
-          chart.current = createLineChart(
-            chartBox.current,
-            {
-              xLabel: s['trainer.epoch'],
-              yLabel: s['trainer.loss'],
-              series: [{ label: s['trainer.loss'], colorVar: '--sl-color-text-accent' }],
-              yTicks: (v) => (Number.isInteger(v) ? `1e${v}` : ''),
-            },
-            data,
-          );
-        }
+        chart.current = showLineChart(
+          chart.current,
+          chartBox.current,
+          {
+            xLabel: s['trainer.epoch'],
+            yLabel: s['trainer.loss'],
+            series: [{ label: s['trainer.loss'], colorVar: '--sl-color-text-accent' }],
+            yTicks: (v) => (Number.isInteger(v) ? `1e${v}` : ''),
+          },
+          data,
+        );
         phase.value = { kind: 'running', epoch: p.epochs.at(-1)!, loss: p.losses.at(-1)! };
       };
       const result = await worker.current.api.train(

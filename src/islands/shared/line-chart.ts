@@ -76,3 +76,22 @@ export function createLineChart(target: HTMLElement, options: LineChartOptions, 
 }
 
 export type LineChart = ReturnType<typeof createLineChart>;
+
+/**
+ * Give `chart` new data, or, the first time there is data, create it in `target` (replacing the
+ * placeholder text there). Returns the chart, or undefined while there is nothing to draw.
+ */
+export function showLineChart(
+  chart: LineChart | undefined,
+  target: HTMLElement | null,
+  options: LineChartOptions,
+  data: (number | null)[][],
+): LineChart | undefined {
+  if (chart) {
+    chart.set(data);
+    return chart;
+  }
+  if (!target || data[0]!.length === 0) return undefined;
+  target.textContent = '';
+  return createLineChart(target, options, data);
+}
