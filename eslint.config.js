@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import astro from 'eslint-plugin-astro';
 
 export default defineConfig(
-  { ignores: ['dist/', '.astro/', 'node_modules/', 'tests/fixtures/.sites/', 'test-results/', 'playwright-report/', 'screenshots/', '.ci/.node/'] },
+  { ignores: ['dist/', '.astro/', 'node_modules/', 'tests/fixtures/.sites/', 'test-results/', 'playwright-report/', 'screenshots/', '.ci/.node/', 'public/ort/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...astro.configs.recommended,

@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { erratumKinds } from '../components/erratum-schema';
+import { digitStrings } from '../islands/DigitPad/strings';
 import { explorerStrings } from '../islands/ActivationExplorer/strings';
 import { mnistStrings } from '../islands/MnistTrainer/strings';
 import { stepperStrings } from '../islands/NetworkStepper/strings';
@@ -9,6 +10,8 @@ import { trainerStrings } from '../islands/ToyTrainer/strings';
 const kindLabels = Object.fromEntries(
   erratumKinds.map((kind) => [`erratum.kind.${kind}`, z.string()]),
 ) as Record<`erratum.kind.${(typeof erratumKinds)[number]}`, z.ZodString>;
+
+const cardKeys = ['architecture', 'parameters', 'io', 'data', 'training', 'command', 'file', 'files', 'weights', 'size', 'accuracy'] as const;
 
 /**
  * The guide's own UI strings (content/i18n/<lang>.json), on top of Starlight's. Every key is
@@ -28,9 +31,11 @@ export const uiStrings = z
     'erratum.permalink': z.string(),
     ...kindLabels,
     'errata.total': z.string().includes('{{count}}'),
+    ...(Object.fromEntries(cardKeys.map((k) => [`card.${k}`, z.string()])) as Record<`card.${(typeof cardKeys)[number]}`, z.ZodString>),
   })
   .extend(fieldStrings.shape)
   .extend(explorerStrings.shape)
   .extend(stepperStrings.shape)
   .extend(trainerStrings.shape)
-  .extend(mnistStrings.shape);
+  .extend(mnistStrings.shape)
+  .extend(digitStrings.shape);

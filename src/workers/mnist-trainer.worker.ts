@@ -5,7 +5,8 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { expose } from 'comlink';
+import { expose, transfer } from 'comlink';
+import { version } from '../../package.json';
 import { chooseBackend, type BackendChoice, type TfBackend } from '../lib/backend/choose';
 import { mnistFiles, type MnistSubset } from '../lib/mnist/assets';
 import { firstOf, gunzip, parseMnist, type MnistSet } from '../lib/mnist/idx';
@@ -55,6 +56,8 @@ export interface MnistOutcome {
 }
 
 const cache = new Map<string, MnistSet>();
+/** The weights of the last run's final model, kept on the host for export. */
+let lastWeights: Float32Array[] | null = null;
 
 /**
  * Yield to the worker's event loop so that pause and stop messages are handled between steps.
@@ -168,6 +171,7 @@ const api = {
     // Evaluate whatever weights training reached (after a stop, the last completed step's).
     const final = model ?? (weights ? mlpFromWeights(weights) : createMlp(options.seed));
     const predictions = await predict(final, testSet);
+    lastWeights = await readWeights(final);
     disposeMlp(final);
     return {
       history,
@@ -179,6 +183,14 @@ const api = {
       testAccuracy: accuracy(predictions, testSet.labels),
       numTensors: tf.memory().numTensors,
     };
+  },
+
+  /** The last run's model as ONNX (src/lib/onnx/export.ts), handed over without a copy. */
+  async exportOnnx(): Promise<Uint8Array> {
+    if (!lastWeights) throw new Error('no trained model yet');
+    const { exportMlp } = await import('../lib/onnx/export');
+    const bytes = exportMlp(lastWeights, { producerVersion: version, description: 'Trained in the browser on the neural-guide MNIST page.' });
+    return transfer(bytes, [bytes.buffer]);
   },
 
   pause() {

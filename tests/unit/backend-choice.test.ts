@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseBackend, type Capabilities } from '../../src/lib/backend/choose';
+import { chooseBackend, chooseOrtProviders, type Capabilities } from '../../src/lib/backend/choose';
 
 const caps = (webgpu: Capabilities['webgpu'], webgl: Capabilities['webgl'], wasm = true): Capabilities => ({
   webgpu,
@@ -34,5 +34,23 @@ describe('chooseBackend', () => {
 
   it('keeps the other backends as fallbacks after an override', () => {
     expect(chooseBackend(caps('hardware', 'hardware'), 'cpu').order).toEqual(['cpu', 'webgpu', 'webgl', 'wasm']);
+  });
+});
+
+describe('chooseOrtProviders', () => {
+  it.each([
+    ['a real GPU with WebGPU', caps('hardware', 'hardware'), ['webgpu', 'wasm']],
+    ['a real GPU without WebGPU (ORT runs this model on WASM)', caps('none', 'hardware'), ['wasm']],
+    ['SwiftShader WebGPU (emulated: never chosen)', caps('software', 'software'), ['wasm']],
+    ['no GPU', caps('none', 'none'), ['wasm']],
+    ['no WebAssembly: ORT cannot run at all', caps('hardware', 'hardware', false), []],
+  ] as const)('%s', (_, capabilities, order) => {
+    expect(chooseOrtProviders(capabilities).order).toEqual(order);
+  });
+
+  it('gives the same reason as the training decision', () => {
+    for (const c of [caps('hardware', 'hardware'), caps('software', 'software'), caps('none', 'none')]) {
+      expect(chooseOrtProviders(c).reason).toBe(chooseBackend(c).reason);
+    }
   });
 });

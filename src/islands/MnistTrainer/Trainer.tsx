@@ -6,6 +6,7 @@ import type { BatchProgress, EpochResult } from '../../lib/mnist/train';
 import type { MnistCallbacks, MnistOutcome, MnistTrainerApi } from '../../workers/mnist-trainer.worker';
 import { createNumberField } from '../shared/field';
 import type { LineChart } from '../shared/line-chart';
+import { pageModel } from '../shared/model-store';
 import NumberInput from '../shared/NumberInput';
 import { fill, type FieldStrings } from '../shared/strings';
 import type { MnistStrings } from './strings';
@@ -51,6 +52,7 @@ export default function Trainer({ strings: s, base, epochs, batchSize, learningR
   const charts = useRef<{ loss?: LineChart; acc?: LineChart }>({});
   const series = useRef({ steps: [] as number[], smooth: [] as (number | null)[], epochLoss: [] as (number | null)[] });
   const samples = useRef<HTMLDivElement>(null);
+  const exportNote = useSignal('');
 
   // Leaving the page (or the island) ends training: the worker goes with the component.
   useEffect(
@@ -125,6 +127,7 @@ export default function Trainer({ strings: s, base, epochs, batchSize, learningR
     phase.value = 'loading';
     notices.value = [];
     outcome.value = null;
+    exportNote.value = '';
     history.value = [];
     series.current = { steps: [], smooth: [], epochLoss: [] };
     const total = fields.epochs.value.value * Math.floor(Math.min(fields.count.value.value, 60_000) / fields.batch.value.value);
@@ -199,6 +202,26 @@ export default function Trainer({ strings: s, base, epochs, batchSize, learningR
       void api.pause();
       phase.value = 'paused';
       status.value = s['mnist.paused'];
+    }
+  };
+
+  const exportModel = async (use: boolean) => {
+    const api = worker.current?.api;
+    const result = outcome.value;
+    if (!api || !result) return;
+    try {
+      const bytes = await api.exportOnnx();
+      if (use) {
+        pageModel.value = { bytes, testAccuracy: result.testAccuracy, epochs: result.history.length };
+        exportNote.value = s['mnist.used-here'];
+        return;
+      }
+      const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
+      const link = Object.assign(document.createElement('a'), { href: url, download: 'mnist-mlp-trained.onnx' });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (error) {
+      exportNote.value = fill(s['mnist.export-failed'], { message: error instanceof Error ? error.message : String(error) });
     }
   };
 
@@ -314,6 +337,19 @@ export default function Trainer({ strings: s, base, epochs, batchSize, learningR
       )}
       {result && (
         <>
+          <div class="island__controls">
+            <button type="button" class="secondary" onClick={() => void exportModel(false)}>
+              {s['mnist.export']}
+            </button>
+            <button type="button" class="secondary" onClick={() => void exportModel(true)}>
+              {s['mnist.use-here']}
+            </button>
+          </div>
+          {exportNote.value && (
+            <p class="island__status" role="status" data-testid="mnist-export-note">
+              {exportNote.value}
+            </p>
+          )}
           <h4>{s['mnist.samples']}</h4>
           <div class="mnist__samples" ref={samples}>
             {Array.from({ length: 24 }, (_, i) => {

@@ -53,3 +53,18 @@ export function chooseBackend(caps: Capabilities, override?: TfBackend): Backend
             : 'no-gpu';
   return { order: automatic, reason };
 }
+
+/** onnxruntime-web execution providers the guide uses for inference. */
+export type OrtProvider = 'webgpu' | 'wasm';
+
+/**
+ * The same decision for inference with onnxruntime-web: WebGPU first only where training would
+ * start on WebGPU (a hardware adapter), WASM otherwise and as the fallback. ORT's WebGL provider is
+ * not used: a GPU without WebGPU runs this small model faster on WASM. ORT needs WebAssembly for
+ * every provider, so without it the order is empty.
+ */
+export function chooseOrtProviders(caps: Capabilities): { order: OrtProvider[]; reason: ChoiceReason } {
+  const { order, reason } = chooseBackend(caps);
+  if (!caps.wasm) return { order: [], reason };
+  return { order: order[0] === 'webgpu' ? ['webgpu', 'wasm'] : ['wasm'], reason };
+}

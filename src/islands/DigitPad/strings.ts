@@ -1,0 +1,16 @@
+import { z } from 'astro/zod';
+
+const keys = [
+  'title', 'canvas', 'clear', 'recognize', 'sample', 'sample-shown', 'model', 'model-float', 'model-int8', 'model-page',
+  'model-file', 'load-file', 'back', 'empty', 'loading', 'prediction', 'probabilities', 'input-preview', 'latency',
+  'provider', 'threads-on', 'threads-off', 'no-wasm', 'failed', 'using-page', 'using-file', 'kept', 'session-error',
+  'error.too-large', 'error.empty', 'error.not-onnx', 'error.input-count', 'error.input-type', 'error.input-shape',
+  'error.output-count', 'error.output-shape', 'compare', 'compare-running', 'compare-title', 'size', 'accuracy',
+  'latency-median', 'file-loaded',
+] as const;
+
+export const digitStrings = z.object(
+  Object.fromEntries(keys.map((k) => [`digit.${k}`, z.string()])) as Record<`digit.${(typeof keys)[number]}`, z.ZodString>,
+);
+
+export type DigitStrings = z.infer<typeof digitStrings>;
