@@ -9,11 +9,21 @@ import rehypeKatex from 'rehype-katex';
 import linksValidator from './src/plugins/links-validator.ts';
 import rehypeFailOnMathError from './src/plugins/rehype-fail-on-math-error.ts';
 import { appendixSlugs, chapterSlugs } from './src/config/chapters.ts';
-import { editBaseUrl, isolationHeaders, siteUrl } from './src/config/site.ts';
+import { editBaseUrl, siteUrl } from './src/config/site.ts';
+import { baseHeaders, parseHeadersFile } from './src/config/security.ts';
+import securityHeaders from './src/plugins/security-headers.ts';
+import { existsSync, readFileSync } from 'node:fs';
+
+// `astro preview` serves the build with the headers the build wrote for static hosts (dist/_headers,
+// including the Content-Security-Policy with the build's script hashes). `astro dev` sends only the
+// base headers: Vite's dev server injects scripts of its own.
+const builtHeaders = 'dist/_headers';
+const serverHeaders =
+  process.argv.includes('preview') && existsSync(builtHeaders) ? parseHeadersFile(readFileSync(builtHeaders, 'utf8')) : baseHeaders;
 
 export default defineConfig({
   site: siteUrl,
-  server: { host: '127.0.0.1', port: 4321, headers: isolationHeaders },
+  server: { host: '127.0.0.1', port: 4321, headers: serverHeaders },
   markdown: {
     processor: unified({
       remarkPlugins: [remarkMath],
@@ -43,5 +53,6 @@ export default defineConfig({
     }),
     // The runtime of the interactive islands (src/islands/).
     preact(),
+    securityHeaders(),
   ],
 });

@@ -7,9 +7,3 @@ export const siteUrl = process.env.GUIDE_SITE_URL ?? 'http://127.0.0.1:4321';
 /** Base of "Edit this page" links; the chapter's path (content/docs/…) is appended. */
 export const editBaseUrl =
   process.env.GUIDE_EDIT_BASE_URL ?? 'https://github.com/neural-guide/neural-guide/edit/main/';
-
-/** Headers the preview server sends: cross-origin isolation lets the ML demos use threads. */
-export const isolationHeaders = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-} as const;

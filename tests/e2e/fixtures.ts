@@ -7,16 +7,16 @@ export function publishedPaths(): string[] {
   return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
 }
 
-interface Watch {
-  /** Console errors and warnings, and uncaught page errors. */
+export interface Watch {
+  /** Console errors and warnings, uncaught page errors, and Content-Security-Policy violations. */
   problems: string[];
   /** Requests to any origin other than the preview server. */
   foreign: string[];
 }
 
 /**
- * Each test's page is watched: a console error or warning, an uncaught exception, or a request
- * that leaves 127.0.0.1 fails the test when it ends.
+ * Each test's page is watched: a console error or warning, an uncaught exception, a blocked
+ * resource (Content-Security-Policy violation) or a request that leaves 127.0.0.1 fails the test when it ends.
  */
 export const test = base.extend<{ watch: Watch }>({
   watch: [
@@ -24,9 +24,19 @@ export const test = base.extend<{ watch: Watch }>({
       const watch: Watch = { problems: [], foreign: [] };
       const origin = new URL(baseURL!).origin;
       page.on('console', (msg) => {
+        // Chromium itself prints this when a page asks for a WebGPU adapter and the machine has none;
+        // asking is the only way to find out, so the backend choosers must.
+        if (msg.type() === 'warning' && msg.text() === 'No available adapters.') return;
         if (msg.type() === 'error' || msg.type() === 'warning') watch.problems.push(`${msg.type()}: ${msg.text()}`);
       });
       page.on('pageerror', (error) => watch.problems.push(`pageerror: ${error.message}`));
+      await page.exposeFunction('__reportCspViolation', (text: string) => watch.problems.push(`csp: ${text}`));
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          const report = (window as unknown as { __reportCspViolation: (t: string) => void }).__reportCspViolation;
+          report(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
+        });
+      });
       page.on('request', (request) => {
         const url = new URL(request.url());
         if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== origin) watch.foreign.push(request.url());

@@ -6,7 +6,7 @@ import { argmaxRows, createClassifier, type DigitClassifier } from '../../lib/on
 import { checkModelSize, ModelFileError, type ModelProblem } from '../../lib/onnx/inspect';
 import { probeCapabilities } from '../../workers/capabilities';
 import { pageModel } from '../shared/model-store';
-import { fill } from '../shared/strings';
+import { fill } from '../shared/fill';
 import { loadOrt, ortThreads } from './runtime';
 import type { DigitStrings } from './strings';
 import '../shared/islands.css';

@@ -6,7 +6,8 @@ import type { ToyProgress, ToyResult, ToyTrainerApi } from '../../workers/toy-tr
 import type { LineChart } from '../shared/line-chart';
 import { createNumberField } from '../shared/field';
 import NumberInput from '../shared/NumberInput';
-import { fill, type FieldStrings } from '../shared/strings';
+import { fill } from '../shared/fill';
+import type { FieldStrings } from '../shared/strings';
 import type { TrainerStrings } from './strings';
 import '../shared/islands.css';
 import './trainer.css';

@@ -1,6 +1,7 @@
 import { signal, type Signal } from '@preact/signals';
 import { parseNumberInput, type NumberRule } from '../../lib/number-input';
-import { fill, type FieldStrings } from './strings';
+import { fill } from './fill';
+import type { FieldStrings } from './strings';
 
 /** A numeric input's state: the text as typed, the last valid value, and the current error. */
 export interface NumberField {

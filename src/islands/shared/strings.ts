@@ -13,11 +13,6 @@ export const fieldStrings = z.object({
 
 export type FieldStrings = z.infer<typeof fieldStrings>;
 
-/** Replace `{{name}}` placeholders (the same syntax as Starlight's UI strings). */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
-}
-
 /**
  * Read an island's strings for the page's locale at build time. `t` is Starlight's translation
  * function (`Astro.locals.t`); the schema's keys say which strings the island needs.
