@@ -15,6 +15,7 @@ export const digitStrokes: Record<number, [number, number][][]> = {
 
 /** Draw a digit with the mouse, moving in small steps along each stroke like a hand would. */
 export async function drawDigit(page: Page, canvas: Locator, digit: number): Promise<void> {
+  await canvas.scrollIntoViewIfNeeded();
   const box = (await canvas.boundingBox())!;
   const at = ([x, y]: [number, number]) => [box.x + x * box.width, box.y + y * box.height] as const;
   for (const stroke of digitStrokes[digit]!) {

@@ -4,10 +4,12 @@ import { ortFiles } from '../../lib/onnx/ort-files';
 
 const modules = new Map<OrtProvider, Promise<OrtModule>>();
 
-/** Threads ORT may use: several only when the page is cross-origin isolated (SharedArrayBuffer). */
-export function ortThreads(): number {
-  return self.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
-}
+/**
+ * One thread, always. Threads need a cross-origin isolated page, and even there they do not pay
+ * for this model: one 28×28 digit is about 235k multiply-adds, less than the cost of handing work
+ * to a thread pool (npm run bench:digit: 0.36 ms per digit on 2 threads, 0.13 ms on one).
+ */
+const ortThreads = 1;
 
 /**
  * Import the site's own copy of onnxruntime-web for one execution provider (scripts/build-ort-assets.ts
@@ -20,7 +22,7 @@ export function loadOrt(base: string, provider: OrtProvider): Promise<OrtModule>
     const dir = `${base.replace(/\/?$/, '/')}ort/`;
     module = (import(/* @vite-ignore */ `${dir}${ortFiles[provider].module}`) as Promise<OrtModule>).then((ort) => {
       ort.env.wasm.wasmPaths = dir;
-      ort.env.wasm.numThreads = ortThreads();
+      ort.env.wasm.numThreads = ortThreads;
       return ort;
     });
     module.catch(() => modules.delete(provider));

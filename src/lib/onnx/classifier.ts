@@ -33,7 +33,8 @@ export async function createClassifier(ort: OrtModule, bytes: Uint8Array, option
     const results = await session.run({ [info.inputName]: input });
     const output = results[info.outputName]!;
     try {
-      return asProbabilities(Float32Array.from(output.data as Float32Array), count);
+      // ORT hands back its own copy of the output (taken from the WebAssembly heap), so it can be reused.
+      return asProbabilities(output.data as Float32Array, count);
     } finally {
       input.dispose();
       output.dispose();
