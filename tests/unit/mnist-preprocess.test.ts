@@ -89,8 +89,8 @@ describe('toMnistInput', () => {
 
   it('averages areas, so thin strokes become faint anti-aliased ones instead of vanishing or going solid', () => {
     // Two 2-px lines 240 px apart: the box is 240 wide, so everything shrinks 12 times.
-    const ink = rectangle(20, 20, 2, 240);
-    ink.set(rectangle(258, 20, 2, 240).subarray(20 * canvas), 20 * canvas);
+    const second = rectangle(258, 20, 2, 240);
+    const ink = rectangle(20, 20, 2, 240).map((v, i) => Math.max(v, second[i]!));
     const out = toMnistInput(ink, canvas, canvas)!;
     const total = out.reduce((s, v) => s + v, 0);
     // 2 lines × 2×240 px of ink, each pixel worth (1/12)² after scaling.
