@@ -2,12 +2,12 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import preact from '@astrojs/preact';
-import mermaid from 'astro-mermaid';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import linksValidator from './src/plugins/links-validator.ts';
 import rehypeFailOnMathError from './src/plugins/rehype-fail-on-math-error.ts';
+import remarkMermaidStatic from './src/plugins/remark-mermaid-static.ts';
 import { appendixSlugs, chapterSlugs } from './src/config/chapters.ts';
 import { editBaseUrl, siteUrl } from './src/config/site.ts';
 import { baseHeaders, parseHeadersFile } from './src/config/security.ts';
@@ -26,13 +26,11 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: 4321, headers: serverHeaders },
   markdown: {
     processor: unified({
-      remarkPlugins: [remarkMath],
+      remarkPlugins: [remarkMath, remarkMermaidStatic],
       rehypePlugins: [rehypeKatex, rehypeFailOnMathError],
     }),
   },
   integrations: [
-    // Must come before Starlight so its code-block transform sees ```mermaid first.
-    mermaid({ autoTheme: true, enableLog: false }),
     starlight({
       title: { 'zh-CN': '神经网络实战指南', en: 'Neural Networks, Corrected and Runnable' },
       description: '一篇 AI 大模型创业文章的勘误与可运行版：公式、算例、代码和 MNIST 训练都能在浏览器里亲手运行。',

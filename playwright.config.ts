@@ -1,18 +1,5 @@
-import { execSync } from 'node:child_process';
 import { defineConfig, devices } from '@playwright/test';
-
-/**
- * Use the system Chromium when there is one (CHROMIUM_PATH, else `chromium` on PATH):
- * Playwright's own browser download is not possible on every machine we build on.
- */
-function systemChromium(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  try {
-    return execSync('command -v chromium', { encoding: 'utf8', shell: '/bin/sh' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { systemChromium } from './src/plugins/system-chromium';
 
 const executablePath = systemChromium();
 const chromiumArgs = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];

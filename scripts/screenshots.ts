@@ -23,8 +23,6 @@ for (const theme of ['light', 'dark'] as const) {
     for (const path of paths) {
       await page.goto(base + path);
       await page.waitForLoadState('networkidle');
-      // Mermaid renders in the browser; give it time to replace the source with the SVG.
-      await page.waitForFunction(() => !document.querySelector('pre.mermaid:not(:has(svg))'), null, { timeout: 15_000 });
       const name = `${path.replace(/\//g, '_') || '_'}-${width}-${theme}.png`;
       await page.screenshot({ path: `${out}/${name}`, fullPage: process.env.FULL === '1' });
       console.log(`${out}/${name}`);

@@ -50,9 +50,3 @@ export const test = base.extend<{ watch: Watch }>({
 });
 
 export { expect };
-
-/** Wait until every Mermaid block on the page has been replaced by its rendered SVG. */
-export async function mermaidRendered(page: Page) {
-  await expect(page.locator('pre.mermaid')).not.toHaveCount(0);
-  await expect(page.locator('pre.mermaid:not(:has(svg))')).toHaveCount(0, { timeout: 15_000 });
-}

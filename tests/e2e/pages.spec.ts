@@ -5,7 +5,7 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { readChapters } from '../support/content';
 import { chapterSlugs, appendixSlugs } from '../../src/config/chapters';
-import { expect, mermaidRendered, publishedPaths, test } from './fixtures';
+import { expect, publishedPaths, test } from './fixtures';
 
 const paths = publishedPaths();
 const pages = readChapters();
@@ -40,11 +40,18 @@ for (const path of paths) {
 }
 
 for (const [path, label] of [['/concepts/', '深度学习'], ['/en/concepts/', 'Deep learning']] as const) {
-  test(`the concept map on ${path} becomes an SVG diagram`, async ({ page }) => {
+  test(`the concept map on ${path} arrives as an SVG diagram in the HTML, without Mermaid in the browser`, async ({ page }) => {
+    const scripts: string[] = [];
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'script') scripts.push(r.url());
+    });
     await page.goto(path);
-    await mermaidRendered(page);
-    await expect(page.locator('pre.mermaid svg .node')).not.toHaveCount(0);
-    await expect(page.locator('pre.mermaid svg')).toContainText(label);
+    await expect(page.locator('.diagram__light svg .node')).not.toHaveCount(0);
+    await expect(page.locator('.diagram__light svg')).toBeVisible();
+    await expect(page.locator('.diagram__dark svg')).toBeHidden();
+    await expect(page.locator('.diagram__light svg')).toContainText(label);
+    await page.waitForLoadState('networkidle');
+    expect(scripts.filter((u) => /mermaid|flowDiagram|dagre/i.test(u))).toEqual([]);
   });
 }
 

@@ -16,7 +16,8 @@ function buildBroken(name: string, file: string, breakIt: (source: string) => st
   rmSync(root, { recursive: true, force: true });
   mkdirSync(root, { recursive: true });
   for (const entry of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'content', 'public', 'examples']) {
-    cpSync(entry, path.join(root, entry), { recursive: true });
+    // The generated data and ONNX Runtime files (tens of MB) are not needed to build.
+    cpSync(entry, path.join(root, entry), { recursive: true, filter: (src) => !/public\/(data|ort)$/.test(src) });
   }
   const target = path.join(root, file);
   writeFileSync(target, breakIt(readFileSync(target, 'utf8')));
@@ -44,6 +45,12 @@ describe.concurrent('a broken chapter fails the build, naming the file', () => {
     const { status, output } = buildBroken('math', 'content/docs/summary.mdx', (s) => `${s}\n\n$$\n\\frac{1}{\n$$\n`);
     expect(status).not.toBe(0);
     expect(output).toMatch(/KaTeX cannot render 1 formula\(s\) in content\/docs\/summary\.mdx/);
+  });
+
+  it('a diagram Mermaid cannot parse', () => {
+    const { status, output } = buildBroken('diagram', 'content/docs/en/concepts.mdx', (s) => s.replace('```mermaid\n', '```mermaid\nflowchart LR\n  A -->> {{\n'));
+    expect(status).not.toBe(0);
+    expect(output).toMatch(/Mermaid cannot render the diagram at .*content\/docs\/en\/concepts\.mdx:\d+/);
   });
 
   it('an internal link to a page that does not exist', () => {
