@@ -47,6 +47,8 @@ export default defineConfig({
       markdown: { processedDirs: ['./content/docs'] },
       sidebar: [...chapterSlugs, ...appendixSlugs].map((slug) => ({ slug })),
       customCss: ['katex/dist/katex.min.css', './src/styles/custom.css'],
+      // Inline (its SHA-256 goes into the Content-Security-Policy with the other inline scripts).
+      head: [{ tag: 'script', content: readFileSync('./src/scripts/scroll-regions.js', 'utf8') }],
       plugins: [linksValidator({ errorOnLocalLinks: true })],
     }),
     // The runtime of the interactive islands (src/islands/).

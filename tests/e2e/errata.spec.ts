@@ -6,7 +6,7 @@ test('the errata index lists every erratum box of every chapter, and each link l
   const boxes: string[] = [];
   for (const slug of chapterSlugs) {
     await page.goto(`/${slug}/`);
-    const ids = await page.locator('aside.erratum').evaluateAll((els) => els.map((el) => el.id));
+    const ids = await page.locator('div.erratum').evaluateAll((els) => els.map((el) => el.id));
     boxes.push(...ids.map((id) => `/${slug}/#${id}`));
   }
   expect(boxes.length).toBeGreaterThan(0);
@@ -23,7 +23,7 @@ test('the errata index lists every erratum box of every chapter, and each link l
 
 test('an erratum shows what the article says, why it is wrong and what is right', async ({ page }) => {
   await page.goto('/resources/');
-  const box = page.locator('aside.erratum#ch7-gpt3-title');
+  const box = page.locator('div.erratum#ch7-gpt3-title');
   await expect(box.locator('dt')).toHaveText(['原文', '原因', '更正']);
   await expect(box.locator('.erratum__said')).toContainText('GPT-3');
   await expect(box.locator('.erratum__right')).toContainText('Language Models are Few-Shot Learners');

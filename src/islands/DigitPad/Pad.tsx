@@ -2,8 +2,9 @@ import { useSignal, useSignalEffect } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { chooseOrtProviders, type OrtProvider } from '../../lib/backend/choose';
 import { toMnistInput } from '../../lib/mnist/preprocess';
-import { argmaxRows, createClassifier, type DigitClassifier } from '../../lib/onnx/classifier';
-import { checkModelSize, ModelFileError, type ModelProblem } from '../../lib/onnx/inspect';
+// The ONNX modules (with protobuf) load on first use, like ORT itself: types only here.
+import type { DigitClassifier } from '../../lib/onnx/classifier';
+import type { ModelProblem } from '../../lib/onnx/inspect';
 import { probeCapabilities } from '../../workers/capabilities';
 import { pageModel } from '../shared/model-store';
 import { fill } from '../shared/fill';
@@ -96,7 +97,7 @@ export default function Pad({ strings: s, base, models }: Props) {
     let classifier = rt.classifiers.get(id);
     if (!classifier) {
       classifier = (async () => {
-        const ort = await loadOrt(base, rt.provider);
+        const [ort, { createClassifier }] = await Promise.all([loadOrt(base, rt.provider), import('../../lib/onnx/classifier')]);
         const created = await createClassifier(ort, await bytesOf(id), { executionProviders: rt.provider === 'webgpu' ? ['webgpu', 'wasm'] : ['wasm'] });
         // The first run sets up ORT's kernels; doing it here keeps it out of the latency the reader sees.
         await created.classify(new Float32Array(784), 1);
@@ -265,6 +266,7 @@ export default function Pad({ strings: s, base, models }: Props) {
     if (!file) return;
     error.value = '';
     const previous = fileModel.current;
+    const { checkModelSize, ModelFileError } = await import('../../lib/onnx/inspect');
     try {
       checkModelSize(file.size);
       fileModel.current = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
@@ -337,7 +339,7 @@ export default function Pad({ strings: s, base, models }: Props) {
   }, []);
 
   const result = probs.value;
-  const top = result ? argmaxRows(result, 1)[0]! : null;
+  const top = result ? result.indexOf(Math.max(...result)) : null;
   const shipped = (id: ModelId) => models.find((m) => m.id === id);
   return (
     <section class="island not-content digit" aria-label={s['digit.title']}>

@@ -1,0 +1,39 @@
+// Wide display formulas and code listings scroll sideways inside their own box. Each box that
+// scrolls becomes a named, focusable region so that keyboard users can scroll it and screen
+// readers can tell the regions apart. (Expressive Code does part of this for listings, but leaves
+// them unnamed and misses some inside tabs.) Inlined into every page by astro.config.mjs.
+addEventListener('DOMContentLoaded', () => {
+  const zh = document.documentElement.lang.startsWith('zh');
+  const boxes = [...document.querySelectorAll('.katex-display, .expressive-code pre')];
+  const formulas = boxes.filter((b) => b.matches('.katex-display'));
+  const codes = boxes.filter((b) => b.matches('pre'));
+  const label = (box) =>
+    box.matches('pre')
+      ? zh ? `代码 ${codes.indexOf(box) + 1}（可横向滚动）` : `Code listing ${codes.indexOf(box) + 1} (scrolls sideways)`
+      : zh ? `公式 ${formulas.indexOf(box) + 1}（可横向滚动）` : `Formula ${formulas.indexOf(box) + 1} (scrolls sideways)`;
+  const mark = () => {
+    for (const box of boxes) {
+      if (box.scrollWidth > box.clientWidth) {
+        box.setAttribute('tabindex', '0');
+        box.setAttribute('role', 'region');
+        box.setAttribute('aria-label', label(box));
+      } else if (box.getAttribute('role') === 'region') {
+        ['tabindex', 'role', 'aria-label'].forEach((a) => box.removeAttribute(a));
+      }
+    }
+  };
+  mark();
+  let timer;
+  new ResizeObserver(() => {
+    clearTimeout(timer);
+    timer = setTimeout(mark, 200);
+  }).observe(document.body);
+  // Expressive Code's own marking (from an idle callback) may come later; name what it marks.
+  new MutationObserver((changes) => {
+    for (const { target } of changes) {
+      if (target.getAttribute('role') === 'region' && !target.hasAttribute('aria-label') && boxes.includes(target)) {
+        target.setAttribute('aria-label', label(target));
+      }
+    }
+  }).observe(document.body, { subtree: true, attributeFilter: ['role'] });
+});

@@ -1,0 +1,42 @@
+import AxeBuilder from '@axe-core/playwright';
+import { demoChapters, jsBudget, measurePageWeight } from '../support/page-weight';
+import { expect, publishedPaths, test } from './fixtures';
+
+const pages = [...publishedPaths(), '/404.html'];
+
+test.describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    test(`every page in ${theme} mode has no violations`, async ({ browser, baseURL }) => {
+      test.setTimeout(180_000);
+      const context = await browser.newContext({ baseURL, colorScheme: theme });
+      const page = await context.newPage();
+      const found: string[] = [];
+      for (const path of pages) {
+        await page.goto(path, { waitUntil: 'networkidle' });
+        // Wide listings are made focusable by a script after load (src/scripts/scroll-regions.js).
+        await expect
+          .poll(() => page.evaluate(() => [...document.querySelectorAll('.expressive-code pre')].filter((p) => p.scrollWidth > p.clientWidth && !p.hasAttribute('tabindex')).length))
+          .toBe(0);
+        const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+        for (const v of violations) found.push(`${path}: ${v.id} (${v.nodes.length}) ${v.nodes[0]?.target.join(' ')}`);
+      }
+      await context.close();
+      expect(found).toEqual([]);
+    });
+  }
+});
+
+test.describe('page weight', () => {
+  test('chapters stay light, and nothing heavy loads before the reader starts a demo', async ({ page }) => {
+    test.setTimeout(180_000);
+    const over: string[] = [];
+    for (const path of pages) {
+      const { onLoad, afterScroll } = await measurePageWeight(page, path);
+      const budget = demoChapters.test(path) ? jsBudget.demoChapter : jsBudget.chapter;
+      if (afterScroll.jsBytes > budget) over.push(`${path}: ${(afterScroll.jsBytes / 1024).toFixed(1)} KB of JavaScript > ${budget / 1024} KB`);
+      for (const url of afterScroll.heavy) over.push(`${path}: loaded ${url} before any demo started`);
+      expect(onLoad.jsBytes).toBeLessThanOrEqual(afterScroll.jsBytes);
+    }
+    expect(over).toEqual([]);
+  });
+});
