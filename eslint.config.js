@@ -14,4 +14,13 @@ export default defineConfig(
       globals: { process: 'readonly', console: 'readonly', URL: 'readonly' },
     },
   },
+  {
+    // Plain browser scripts inlined into pages.
+    files: ['src/scripts/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['addEventListener', 'document', 'ResizeObserver', 'MutationObserver', 'setTimeout', 'clearTimeout'].map((g) => [g, 'readonly']),
+      ),
+    },
+  },
 );
