@@ -12,15 +12,18 @@ addEventListener('DOMContentLoaded', () => {
       ? zh ? `代码 ${codes.indexOf(box) + 1}（可横向滚动）` : `Code listing ${codes.indexOf(box) + 1} (scrolls sideways)`
       : zh ? `公式 ${formulas.indexOf(box) + 1}（可横向滚动）` : `Formula ${formulas.indexOf(box) + 1} (scrolls sideways)`;
   const mark = () => {
-    for (const box of boxes) {
-      if (box.scrollWidth > box.clientWidth) {
+    // Measure every box before changing any: interleaving reads and writes would force the
+    // browser to lay the whole page out again for each box.
+    const wide = boxes.map((box) => box.scrollWidth > box.clientWidth);
+    boxes.forEach((box, i) => {
+      if (wide[i]) {
         box.setAttribute('tabindex', '0');
         box.setAttribute('role', 'region');
         box.setAttribute('aria-label', label(box));
       } else if (box.getAttribute('role') === 'region') {
         ['tabindex', 'role', 'aria-label'].forEach((a) => box.removeAttribute(a));
       }
-    }
+    });
   };
   mark();
   let timer;

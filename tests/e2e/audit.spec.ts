@@ -27,14 +27,15 @@ test.describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
 });
 
 test.describe('page weight', () => {
-  test('chapters stay light, and nothing heavy loads before the reader starts a demo', async ({ page }) => {
+  test('chapters stay light, and nothing heavy loads before the reader starts a demo', async ({ browser, baseURL }) => {
     test.setTimeout(180_000);
     const over: string[] = [];
     for (const path of pages) {
-      const { onLoad, afterScroll } = await measurePageWeight(page, path);
+      const { onLoad, afterScroll } = await measurePageWeight(browser, new URL(path, baseURL).href);
       const budget = demoChapters.test(path) ? jsBudget.demoChapter : jsBudget.chapter;
       if (afterScroll.jsBytes > budget) over.push(`${path}: ${(afterScroll.jsBytes / 1024).toFixed(1)} KB of JavaScript > ${budget / 1024} KB`);
       for (const url of afterScroll.heavy) over.push(`${path}: loaded ${url} before any demo started`);
+      expect(onLoad.jsBytes, `${path}: scripts counted`).toBeGreaterThan(0);
       expect(onLoad.jsBytes).toBeLessThanOrEqual(afterScroll.jsBytes);
     }
     expect(over).toEqual([]);

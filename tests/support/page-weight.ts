@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Browser, Response } from '@playwright/test';
 
 /** Bytes a page fetched, by kind. Sizes are response bodies as sent (the preview server does not compress). */
 export interface PageWeight {
@@ -12,12 +12,15 @@ export interface PageWeight {
 export const heavyResource = /\.wasm$|\/ort\/|\/data\/mnist\/|\.onnx$|\.worker-[^/]*\.js$/;
 
 /**
- * Load a page and record what it fetches: first as it loads, then after scrolling to the end so
- * that every island hydrates (as a reader who scrolls but starts no demo).
+ * Load a page in a fresh browser context (nothing cached, like a first visit) and record what it
+ * fetches: first as it loads, then after scrolling to the end so that every island hydrates (as a
+ * reader who scrolls but starts no demo).
  */
-export async function measurePageWeight(page: Page, url: string): Promise<{ onLoad: PageWeight; afterScroll: PageWeight }> {
+export async function measurePageWeight(browser: Browser, url: string): Promise<{ onLoad: PageWeight; afterScroll: PageWeight }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
   const seen: { url: string; type: string; bytes: number }[] = [];
-  const onResponse = async (response: import('@playwright/test').Response) => {
+  const onResponse = async (response: Response) => {
     const request = response.request();
     const sizes = await request.sizes().catch(() => null);
     seen.push({ url: response.url(), type: request.resourceType(), bytes: sizes?.responseBodySize ?? 0 });
@@ -39,7 +42,7 @@ export async function measurePageWeight(page: Page, url: string): Promise<{ onLo
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(300);
   const afterScroll = snapshot();
-  page.off('response', onResponse);
+  await context.close();
   return { onLoad, afterScroll };
 }
 

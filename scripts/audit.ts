@@ -1,0 +1,116 @@
+/**
+ * Audits every published page of the built site (npm run build) and fails when a budget is missed:
+ *   - Lighthouse (mobile emulation, simulated throttling): performance >= 95; accessibility,
+ *     best practices and SEO = 100
+ *   - axe-core (WCAG 2.1 A/AA and best practice): no violations
+ *   - page weight: JavaScript after scrolling through the page <= 60 KB on a chapter, <= 150 KB on a
+ *     chapter with demos; no ML runtime, WebAssembly, data set or model before a demo starts
+ * Prints one table. Run: npm run audit   (about five minutes on two cores)
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { chromium } from '@playwright/test';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { systemChromium } from '../src/plugins/system-chromium';
+import { demoChapters, jsBudget, measurePageWeight } from '../tests/support/page-weight';
+
+const port = 4397;
+const base = `http://127.0.0.1:${port}`;
+const paths = [...readFileSync('dist/sitemap-0.xml', 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
+const executablePath = systemChromium();
+const server = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'preview', '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' });
+
+interface Row {
+  path: string;
+  scores: Record<'performance' | 'accessibility' | 'best-practices' | 'seo', number>;
+  jsKB: number;
+  totalKB: number;
+  axe: number;
+  problems: string[];
+}
+const rows: Row[] = [];
+
+try {
+  await waitForServer();
+  const browser = await chromium.launch({ executablePath });
+  const page = await (await browser.newContext()).newPage();
+  const chrome = await chromeLauncher.launch({ chromePath: executablePath, chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
+  try {
+    for (const path of paths) {
+      const problems: string[] = [];
+      const report = await lighthouse(`${base}${path}`, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+      });
+      const lhr = report!.lhr;
+      const scores = Object.fromEntries(
+        (['performance', 'accessibility', 'best-practices', 'seo'] as const).map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]),
+      ) as Row['scores'];
+      for (const [category, score] of Object.entries(scores)) {
+        const floor = category === 'performance' ? 95 : 100;
+        if (score < floor) {
+          const failing = lhr.categories[category]!.auditRefs
+            .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1)
+            .map((ref) => `${ref.id}${lhr.audits[ref.id]?.displayValue ? ` ${lhr.audits[ref.id]!.displayValue}` : ''}`);
+          problems.push(`Lighthouse ${category} ${score} < ${floor}: ${failing.join(', ')}`);
+        }
+      }
+
+      const { afterScroll } = await measurePageWeight(browser, `${base}${path}`);
+      const budget = demoChapters.test(path) ? jsBudget.demoChapter : jsBudget.chapter;
+      if (afterScroll.jsBytes > budget) problems.push(`JavaScript ${(afterScroll.jsBytes / 1024).toFixed(1)} KB > ${budget / 1024} KB`);
+      for (const url of afterScroll.heavy) problems.push(`loaded ${new URL(url).pathname} before any demo started`);
+
+      await page.goto(`${base}${path}`, { waitUntil: 'networkidle' });
+      const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+      for (const v of violations) problems.push(`axe ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+
+      rows.push({ path, scores, jsKB: afterScroll.jsBytes / 1024, totalKB: afterScroll.totalBytes / 1024, axe: violations.length, problems });
+      process.stderr.write('.');
+    }
+  } finally {
+    await chrome.kill();
+    await browser.close();
+  }
+} finally {
+  server.kill();
+}
+
+const header = ['page', 'perf', 'a11y', 'best pr.', 'SEO', 'JS KB', 'total KB', 'axe'];
+const table = rows.map((r) => [
+  r.path,
+  String(r.scores.performance),
+  String(r.scores.accessibility),
+  String(r.scores['best-practices']),
+  String(r.scores.seo),
+  r.jsKB.toFixed(1),
+  r.totalKB.toFixed(0),
+  String(r.axe),
+]);
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
+const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+for (const row of table) console.log(line(row));
+const failures = rows.flatMap((r) => r.problems.map((p) => `${r.path}: ${p}`));
+if (failures.length) {
+  console.log(`\n${failures.length} budget(s) missed:\n${failures.join('\n')}`);
+  process.exitCode = 1;
+} else {
+  console.log(`\nAll ${rows.length} pages within budget.`);
+}
+
+async function waitForServer() {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${base}/`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the preview server did not start on ${base}`);
+}
