@@ -2,7 +2,8 @@ import { defineConfig, devices } from '@playwright/test';
 import { systemChromium } from './src/plugins/system-chromium';
 
 const executablePath = systemChromium();
-const chromiumArgs = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+// ForceEagerMeasureMemory: performance.measureUserAgentSpecificMemory() answers at once (memory tests).
+const chromiumArgs = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-blink-features=ForceEagerMeasureMemory'];
 const port = 4321;
 
 export default defineConfig({

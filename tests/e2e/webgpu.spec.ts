@@ -32,3 +32,36 @@ test('automatic choice skips the emulated WebGPU adapter', async ({ page }) => {
   await expect(section.getByTestId('mnist-backend')).toContainText('WebAssembly');
   await expect(section.getByTestId('mnist-backend')).toContainText('软件模拟');
 });
+
+test('losing the WebGPU device mid-training falls back to the next backend and keeps the epochs trained so far', async ({ page }) => {
+  await page.goto('/mnist/');
+  const section = page.locator('section.mnist');
+  await section.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island:has(section.mnist)')).not.toHaveAttribute('ssr', { timeout: 15_000 });
+  await section.getByLabel('训练轮数', { exact: true }).fill('3');
+  await section.getByLabel('训练样本数', { exact: true }).fill('500');
+  await section.getByLabel('计算后端').selectOption({ label: 'WebGPU' });
+  await section.getByRole('button', { name: '开始训练' }).click();
+  const rows = section.locator('[data-testid="mnist-history"] tbody tr');
+  await expect(rows).toHaveCount(1, { timeout: 90_000 });
+  const firstEpoch = await rows.first().textContent();
+
+  // Destroy the GPU device the worker's TensorFlow.js uses, the next time it records GPU work.
+  const worker = page.workers().find((w) => w.url().includes('mnist-trainer.worker'))!;
+  await worker.evaluate(() => {
+    const proto = GPUDevice.prototype;
+    const original = proto.createCommandEncoder;
+    proto.createCommandEncoder = function (this: GPUDevice, ...args: Parameters<GPUDevice['createCommandEncoder']>) {
+      proto.createCommandEncoder = original;
+      this.destroy();
+      return original.apply(this, args);
+    };
+  });
+
+  await expect(section.getByRole('alert')).toContainText('WebGPU', { timeout: 60_000 });
+  await expect(section.getByTestId('mnist-status')).toContainText('训练完成', { timeout: 90_000 });
+  await expect(rows).toHaveCount(3);
+  expect(await rows.first().textContent(), 'epoch 1 (trained on WebGPU) is kept').toBe(firstEpoch);
+  await expect(rows.first().locator('td').last()).toHaveText('WebGPU');
+  await expect(rows.last().locator('td').last()).not.toHaveText('WebGPU');
+});

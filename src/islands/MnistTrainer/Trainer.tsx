@@ -83,6 +83,16 @@ export default function Trainer({ strings: s, base, epochs, batchSize, learningR
   const ensureWorker = () => {
     if (!worker.current) {
       const raw = new Worker(new URL('../../workers/mnist-trainer.worker.ts', import.meta.url), { type: 'module' });
+      // An error nothing in the worker caught (or a worker that failed to load) ends it: drop it,
+      // keep what the page shows, and let Start begin again with a fresh worker.
+      raw.addEventListener('error', (event) => {
+        event.preventDefault();
+        if (worker.current?.raw !== raw) return;
+        raw.terminate();
+        worker.current = null;
+        phase.value = 'failed';
+        status.value = fill(s['mnist.crashed'], { message: event.message || s['mnist.unknown-error'] });
+      });
       worker.current = { raw, api: wrap<MnistTrainerApi>(raw) };
     }
     return worker.current;

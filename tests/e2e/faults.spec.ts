@@ -1,0 +1,96 @@
+import type { Page, Worker } from '@playwright/test';
+import { drawDigit } from './digit-strokes';
+import { expect, test } from './fixtures';
+
+test.setTimeout(180_000);
+
+/** Chapter 5's trainer, hydrated, with the given settings. */
+async function trainer(page: Page, epochs: string, count: string) {
+  await page.goto('/en/mnist/');
+  const section = page.locator('section.mnist');
+  await section.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island:has(section.mnist)')).not.toHaveAttribute('ssr', { timeout: 15_000 });
+  await section.getByLabel('Epochs', { exact: true }).fill(epochs);
+  await section.getByLabel('Training digits', { exact: true }).fill(count);
+  await section.getByLabel('Backend').selectOption({ label: 'WebAssembly' });
+  return section;
+}
+
+function trainingWorker(page: Page): Worker | undefined {
+  return page.workers().find((w) => w.url().includes('mnist-trainer.worker'));
+}
+
+/** Bytes of JavaScript and WebAssembly memory held by the page and its workers. */
+async function memoryInUse(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const perf = performance as Performance & { measureUserAgentSpecificMemory(): Promise<{ bytes: number }> };
+    return (await perf.measureUserAgentSpecificMemory()).bytes;
+  });
+}
+
+test('a training worker that crashes shows the error and the trainer starts again with a fresh one', async ({ page }) => {
+  const section = await trainer(page, '3', '10000');
+  await section.getByRole('button', { name: 'Start training' }).click();
+  await expect(section.getByTestId('mnist-status')).toContainText('Training', { timeout: 30_000 });
+  const first = trainingWorker(page)!;
+  // An error nothing catches, raised inside the worker's own event loop.
+  await first.evaluate(() => setTimeout(() => {
+    throw new Error('simulated crash');
+  }));
+  await expect(section.getByTestId('mnist-status')).toContainText('The training worker stopped unexpectedly');
+  await expect(section.getByTestId('mnist-status')).toContainText('simulated crash');
+  await expect(section.getByRole('button', { name: 'Start training' })).toBeEnabled();
+
+  await section.getByLabel('Epochs', { exact: true }).fill('1');
+  await section.getByLabel('Training digits', { exact: true }).fill('1000');
+  await section.getByRole('button', { name: 'Start training' }).click();
+  await expect(section.getByTestId('mnist-status')).toContainText('Finished', { timeout: 60_000 });
+  expect(trainingWorker(page)).not.toBe(first);
+});
+
+test('leaving the page ends training: no worker is left running', async ({ page }) => {
+  const section = await trainer(page, '3', '10000');
+  await section.getByRole('button', { name: 'Start training' }).click();
+  await expect(section.getByTestId('mnist-status')).toContainText('Training', { timeout: 30_000 });
+  const worker = trainingWorker(page)!;
+  const closed = new Promise<void>((resolve) => worker.once('close', () => resolve()));
+  await page.goto('/en/faq/');
+  await closed;
+  expect(page.workers()).toEqual([]);
+});
+
+test('ten training runs back to back leave the tensor count and the memory in use flat', async ({ page }) => {
+  const section = await trainer(page, '1', '500');
+  const tensors: number[] = [];
+  const memory: number[] = [];
+  for (let run = 0; run < 10; run++) {
+    await section.getByRole('button', { name: 'Start training' }).click();
+    await expect(section.getByTestId('mnist-status')).toContainText('Finished', { timeout: 60_000 });
+    tensors.push(Number(/(\d+)/.exec((await section.getByTestId('mnist-tensors').textContent())!)![1]));
+    memory.push(await memoryInUse(page));
+  }
+  console.log(`tensors per run: ${tensors.join(' ')}; memory (MB): ${memory.map((m) => (m / 1e6).toFixed(1)).join(' ')}`);
+  expect(new Set(tensors).size, tensors.join(' ')).toBe(1);
+  // The first run allocates the data cache and the backend; from the second on, nothing may grow.
+  expect(memory.at(-1)! / memory[1]!).toBeLessThan(1.1);
+});
+
+test('the draw-a-digit demo makes over 1,000 predictions without growing memory', async ({ page }) => {
+  await page.goto('/en/faq/');
+  const section = page.locator('section.digit');
+  await section.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island:has(section.digit)')).not.toHaveAttribute('ssr', { timeout: 15_000 });
+  await drawDigit(page, section.getByRole('img', { name: /Drawing area/ }), 4);
+  await expect(section.getByTestId('digit-prediction')).toHaveText(/^It looks like a 4 \(/, { timeout: 30_000 });
+  const measure = section.getByRole('button', { name: 'Measure latency' });
+  const memory: number[] = [];
+  // Each round: 2 models × (20 warm-up + 200 timed) predictions.
+  for (let round = 0; round < 4; round++) {
+    await measure.click();
+    await expect(measure).toHaveText('Measure latency', { timeout: 60_000 });
+    memory.push(await memoryInUse(page));
+  }
+  console.log(`memory after each 440 predictions (MB): ${memory.map((m) => (m / 1e6).toFixed(1)).join(' ')}`);
+  expect(memory.at(-1)! / memory[0]!).toBeLessThan(1.1);
+  await expect(section.getByTestId('digit-prediction')).toHaveText(/^It looks like a 4 \(/);
+});
