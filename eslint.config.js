@@ -19,7 +19,7 @@ export default defineConfig(
     files: ['src/scripts/*.js'],
     languageOptions: {
       globals: Object.fromEntries(
-        ['addEventListener', 'document', 'ResizeObserver', 'MutationObserver', 'setTimeout', 'clearTimeout'].map((g) => [g, 'readonly']),
+        ['addEventListener', 'document', 'MutationObserver', 'setTimeout', 'clearTimeout'].map((g) => [g, 'readonly']),
       ),
     },
   },

@@ -26,11 +26,13 @@ addEventListener('DOMContentLoaded', () => {
     });
   };
   mark();
+  // Whether a box overflows changes only with the width of the window (not with what mark() does,
+  // so this cannot feed back into itself).
   let timer;
-  new ResizeObserver(() => {
+  addEventListener('resize', () => {
     clearTimeout(timer);
     timer = setTimeout(mark, 200);
-  }).observe(document.body);
+  });
   // Expressive Code's own marking (from an idle callback) may come later; name what it marks.
   new MutationObserver((changes) => {
     for (const { target } of changes) {

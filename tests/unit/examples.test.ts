@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { solveWorkedExample } from '../../src/lib/nn/network';
@@ -39,6 +40,16 @@ describe('examples/', () => {
     const y = toyForward(params, toyDefaults.X_test).Y.map((v) => v.toFixed(8)).join(', ');
     expect(out).toContain(`prediction for X_test  [4.00000000, 5.00000000, 6.00000000]: [${y}]`);
     expect(out.match(/^epoch \d+: loss/gm)).toHaveLength(11);
+  });
+
+  it('onnx-inference.ts runs both shipped models on the test set and prints the accuracy on their card', () => {
+    const out = run('examples/onnx-inference.ts');
+    const card = JSON.parse(readFileSync('public/models/mnist-mlp.card.json', 'utf8')) as { models: { file: string; testAccuracy: number }[] };
+    for (const model of card.models) {
+      const line = out.split('\n').find((l) => l.startsWith(`public/models/${model.file}:`));
+      expect(line, model.file).toContain(`test accuracy ${(100 * model.testAccuracy).toFixed(2)}% on 10000 digits`);
+      expect(line).toMatch(/latency per digit median \d+\.\d{3} ms/);
+    }
   });
 });
 
