@@ -26,8 +26,10 @@ addEventListener('DOMContentLoaded', () => {
     });
   };
   mark();
-  // Whether a box overflows changes only with the width of the window (not with what mark() does,
-  // so this cannot feed back into itself).
+  // Whether a box overflows changes with the width of the window and once KaTeX's fonts arrive (not
+  // with what mark() does, so this cannot feed back into itself).
+  document.fonts.addEventListener('loadingdone', mark);
+  addEventListener('load', mark);
   let timer;
   addEventListener('resize', () => {
     clearTimeout(timer);

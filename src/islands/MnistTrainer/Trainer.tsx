@@ -41,6 +41,8 @@ export default function Trainer({ strings: s, base, epochs, batchSize, learningR
   const override = useSignal<TfBackend | ''>('');
   const phase = useSignal<Phase>('idle');
   const status = useSignal(s['mnist.idle']);
+  // What a screen reader hears: every status change except the per-batch progress, plus one line per epoch.
+  const announcement = useSignal('');
   const backendLine = useSignal('');
   const notices = useSignal<string[]>([]);
   const progress = useSignal({ done: 0, total: 1, speed: 0, tensors: 0, eta: '' });
@@ -54,6 +56,11 @@ export default function Trainer({ strings: s, base, epochs, batchSize, learningR
   const series = useRef({ steps: [] as number[], smooth: [] as (number | null)[], epochLoss: [] as (number | null)[] });
   const samples = useRef<HTMLDivElement>(null);
   const exportNote = useSignal('');
+  /** Show a status line; announce it too unless it is batch-by-batch progress. */
+  const setStatus = (text: string, announce = true) => {
+    status.value = text;
+    if (announce) announcement.value = text;
+  };
 
   // Leaving the page (or the island) ends training: the worker goes with the component.
   useEffect(
@@ -91,7 +98,7 @@ export default function Trainer({ strings: s, base, epochs, batchSize, learningR
         raw.terminate();
         worker.current = null;
         phase.value = 'failed';
-        status.value = fill(s['mnist.crashed'], { message: event.message || s['mnist.unknown-error'] });
+        setStatus(fill(s['mnist.crashed'], { message: event.message || s['mnist.unknown-error'] }));
       });
       worker.current = { raw, api: wrap<MnistTrainerApi>(raw) };
     }
@@ -147,8 +154,8 @@ export default function Trainer({ strings: s, base, epochs, batchSize, learningR
     let ema: number | null = null;
     const callbacks: MnistCallbacks = {
       onStatus(st) {
-        if (st.kind === 'loading-data') status.value = s['mnist.loading-data'];
-        if (st.kind === 'data-ready') status.value = fill(s['mnist.data-ready'], { mb: ((st.bytes ?? 0) / 1024 / 1024).toFixed(1) });
+        if (st.kind === 'loading-data') setStatus(s['mnist.loading-data']);
+        if (st.kind === 'data-ready') setStatus(fill(s['mnist.data-ready'], { mb: ((st.bytes ?? 0) / 1024 / 1024).toFixed(1) }));
         if (st.kind === 'backend' && st.backend && st.choice) {
           phase.value = 'running';
           backendLine.value = fill(s['mnist.backend-using'], {
@@ -169,11 +176,12 @@ export default function Trainer({ strings: s, base, epochs, batchSize, learningR
         const elapsed = (performance.now() - started) / 1000;
         const left = done > 0 ? (elapsed / done) * (total - done) : 0;
         progress.value = { done, total, speed: p.samplesPerSecond, tensors: p.numTensors, eta: left >= 60 ? `${Math.round(left / 60)} min` : `${Math.round(left)} s` };
-        if (phase.value !== 'paused') status.value = fill(s['mnist.running'], { epoch: p.epoch, epochs: fields.epochs.value.value, step: p.step, steps: p.stepsPerEpoch });
+        if (phase.value !== 'paused') setStatus(fill(s['mnist.running'], { epoch: p.epoch, epochs: fields.epochs.value.value, step: p.step, steps: p.stepsPerEpoch }), false);
         void drawCharts();
       },
       onEpoch(r) {
         history.value = [...history.value, r];
+        announcement.value = fill(s['mnist.epoch-done'], { epoch: r.epoch, epochs: fields.epochs.value.value, accuracy: pct(r.testAccuracy) });
         const last = series.current.steps.length - 1;
         if (last >= 0) series.current.epochLoss[last] = r.trainLoss;
         void drawCharts();
@@ -194,12 +202,12 @@ export default function Trainer({ strings: s, base, epochs, batchSize, learningR
       );
       outcome.value = result;
       phase.value = result.stopped ? 'stopped' : 'done';
-      status.value = result.stopped ? fill(s['mnist.stopped'], { accuracy: pct(result.testAccuracy) }) : fill(s['mnist.finished'], { accuracy: pct(result.testAccuracy) });
+      setStatus(result.stopped ? fill(s['mnist.stopped'], { accuracy: pct(result.testAccuracy) }) : fill(s['mnist.finished'], { accuracy: pct(result.testAccuracy) }));
     } catch (error) {
       worker.current?.raw.terminate();
       worker.current = null;
       phase.value = 'failed';
-      status.value = fill(s['mnist.failed'], { message: error instanceof Error ? error.message : String(error) });
+      setStatus(fill(s['mnist.failed'], { message: error instanceof Error ? error.message : String(error) }));
     }
   };
 
@@ -212,7 +220,7 @@ export default function Trainer({ strings: s, base, epochs, batchSize, learningR
     } else {
       void api.pause();
       phase.value = 'paused';
-      status.value = s['mnist.paused'];
+      setStatus(s['mnist.paused']);
     }
   };
 
@@ -239,15 +247,15 @@ export default function Trainer({ strings: s, base, epochs, batchSize, learningR
   const compare = async () => {
     if (busy) return;
     comparison.value = null;
-    status.value = s['mnist.compare-running'];
+    setStatus(s['mnist.compare-running']);
     phase.value = 'loading';
     try {
       comparison.value = await ensureWorker().api.compare(base, 20, 100);
       phase.value = 'idle';
-      status.value = s['mnist.idle'];
+      setStatus(s['mnist.idle']);
     } catch (error) {
       phase.value = 'failed';
-      status.value = fill(s['mnist.failed'], { message: error instanceof Error ? error.message : String(error) });
+      setStatus(fill(s['mnist.failed'], { message: error instanceof Error ? error.message : String(error) }));
     }
   };
 
@@ -289,8 +297,11 @@ export default function Trainer({ strings: s, base, epochs, batchSize, learningR
           {s['mnist.compare']}
         </button>
       </div>
-      <p class="island__status" role="status" data-testid="mnist-status">
+      <p class="island__status" data-testid="mnist-status">
         {status.value}
+      </p>
+      <p class="sr-only" role="status">
+        {announcement.value}
       </p>
       {backendLine.value && (
         <p class="island__status" data-testid="mnist-backend">

@@ -7,7 +7,7 @@ const keys = [
   'reason.webgl-hardware', 'reason.no-gpu', 'reason.no-wasm', 'fallback', 'loss-chart', 'acc-chart', 'batch-loss',
   'epoch-loss', 'train-acc', 'test-acc', 'step', 'epoch', 'loss', 'accuracy', 'samples', 'predicted', 'actual',
   'confusion', 'compare-title', 'compare-running', 'samples-per-second', 'unavailable', 'seconds', 'full-data-note',
-  'progress', 'export', 'use-here', 'used-here', 'export-failed', 'crashed', 'unknown-error',
+  'progress', 'export', 'use-here', 'used-here', 'export-failed', 'crashed', 'unknown-error', 'epoch-done',
 ] as const;
 
 export const mnistStrings = z.object(

@@ -116,7 +116,8 @@ export default function Trainer({ strings: s, epochs, learningRate, seed }: Prop
           {s['trainer.stop']}
         </button>
       </div>
-      <p class="island__status" role="status" data-testid="trainer-status">
+      {/* Busy while running: screen readers hold the per-epoch updates and announce the result. */}
+      <p class="island__status" role="status" aria-busy={p.kind === 'running'} data-testid="trainer-status">
         {status}
       </p>
       <div class="trainer__chart" ref={chartBox} role="img" aria-label={s['trainer.chart']}>
