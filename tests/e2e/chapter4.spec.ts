@@ -1,14 +1,11 @@
 import type { Page } from '@playwright/test';
 import { sigmoid } from '../../src/lib/nn/activations';
 import { backward, forward, gradientStep, workedExample } from '../../src/lib/nn/network';
-import { expect, test } from './fixtures';
+import { expect, hydrated, test } from './fixtures';
 
 /** Scroll an island into view (they hydrate when visible) and wait until it is interactive. */
 async function island(page: Page, name: 'explorer' | 'stepper' | 'trainer') {
-  const section = page.locator(`section.${name}`);
-  await section.scrollIntoViewIfNeeded();
-  await expect(page.locator(`astro-island:has(section.${name})`)).not.toHaveAttribute('ssr', { timeout: 15_000 });
-  return section;
+  return hydrated(page, `section.${name}`);
 }
 
 test.describe('chapter 4 islands', () => {

@@ -1,12 +1,9 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, hydrated, test } from './fixtures';
 
 /** Open chapter 5, scroll to the trainer (it hydrates when visible) and fill its settings. */
 async function trainer(page: Page, settings: { epochs?: string; count?: string; backend?: string } = {}) {
-  await page.goto('/mnist/');
-  const section = page.locator('section.mnist');
-  await section.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island:has(section.mnist)')).not.toHaveAttribute('ssr', { timeout: 15_000 });
+  const section = await hydrated(page, 'section.mnist', '/mnist/');
   if (settings.epochs) await section.getByLabel('训练轮数', { exact: true }).fill(settings.epochs);
   if (settings.count) await section.getByLabel('训练样本数', { exact: true }).fill(settings.count);
   if (settings.backend) await section.getByLabel('计算后端').selectOption({ label: settings.backend });

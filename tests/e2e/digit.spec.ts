@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { inspectOnnx } from '../../src/lib/onnx/inspect';
 import { drawDigit } from './digit-strokes';
-import { expect, test } from './fixtures';
+import { expect, hydrated, test } from './fixtures';
 
 /** Open a page (unless `path` is null: stay), scroll to the draw-a-digit demo and wait until it is interactive. */
 async function pad(page: Page, path: string | null = '/mnist/') {
@@ -10,10 +10,7 @@ async function pad(page: Page, path: string | null = '/mnist/') {
   page.on('request', (r) => {
     if (/\/ort\/|\.onnx$/.test(r.url())) ortRequests.push(r.url());
   });
-  if (path) await page.goto(path);
-  const section = page.locator('section.digit');
-  await section.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island:has(section.digit)')).not.toHaveAttribute('ssr', { timeout: 15_000 });
+  const section = await hydrated(page, 'section.digit', path ?? undefined);
   return { section, canvas: section.getByRole('img', { name: /绘图区|Drawing area/ }), ortRequests };
 }
 
@@ -69,10 +66,7 @@ test.describe('draw-a-digit demo', () => {
   });
 
   test('a model trained and exported on the page downloads as valid ONNX and drives the demo', async ({ page }) => {
-    await page.goto('/mnist/');
-    const trainer = page.locator('section.mnist');
-    await trainer.scrollIntoViewIfNeeded();
-    await expect(page.locator('astro-island:has(section.mnist)')).not.toHaveAttribute('ssr', { timeout: 15_000 });
+    const trainer = await hydrated(page, 'section.mnist', '/mnist/');
     await trainer.getByLabel('训练轮数', { exact: true }).fill('2');
     await trainer.getByLabel('训练样本数', { exact: true }).fill('3000');
     await trainer.getByLabel('计算后端').selectOption({ label: 'WebAssembly' });

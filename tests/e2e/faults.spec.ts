@@ -1,15 +1,12 @@
 import type { Page, Worker } from '@playwright/test';
 import { drawDigit } from './digit-strokes';
-import { expect, test } from './fixtures';
+import { expect, hydrated, test } from './fixtures';
 
 test.setTimeout(180_000);
 
 /** Chapter 5's trainer, hydrated, with the given settings. */
 async function trainer(page: Page, epochs: string, count: string) {
-  await page.goto('/en/mnist/');
-  const section = page.locator('section.mnist');
-  await section.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island:has(section.mnist)')).not.toHaveAttribute('ssr', { timeout: 15_000 });
+  const section = await hydrated(page, 'section.mnist', '/en/mnist/');
   await section.getByLabel('Epochs', { exact: true }).fill(epochs);
   await section.getByLabel('Training digits', { exact: true }).fill(count);
   await section.getByLabel('Backend').selectOption({ label: 'WebAssembly' });
@@ -76,10 +73,7 @@ test('ten training runs back to back leave the tensor count and the memory in us
 });
 
 test('the draw-a-digit demo makes over 1,000 predictions without growing memory', async ({ page }) => {
-  await page.goto('/en/faq/');
-  const section = page.locator('section.digit');
-  await section.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island:has(section.digit)')).not.toHaveAttribute('ssr', { timeout: 15_000 });
+  const section = await hydrated(page, 'section.digit', '/en/faq/');
   await drawDigit(page, section.getByRole('img', { name: /Drawing area/ }), 4);
   await expect(section.getByTestId('digit-prediction')).toHaveText(/^It looks like a 4 \(/, { timeout: 30_000 });
   const measure = section.getByRole('button', { name: 'Measure latency' });

@@ -1,4 +1,4 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
 /** Every page the build published, from its sitemap (paths like `/concepts/`). */
@@ -50,3 +50,15 @@ export const test = base.extend<{ watch: Watch }>({
 });
 
 export { expect };
+
+/**
+ * The island whose root element matches `selector` (e.g. `section.mnist`), scrolled into view so that
+ * it hydrates (islands load `client:visible`), once it is interactive. Opens `path` first when given.
+ */
+export async function hydrated(page: Page, selector: string, path?: string): Promise<Locator> {
+  if (path) await page.goto(path);
+  const section = page.locator(selector);
+  await section.scrollIntoViewIfNeeded();
+  await expect(page.locator(`astro-island:has(${selector})`)).not.toHaveAttribute('ssr', { timeout: 15_000 });
+  return section;
+}

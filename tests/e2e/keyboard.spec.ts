@@ -1,16 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, hydrated, test } from './fixtures';
 
 test.setTimeout(120_000);
-
-/** Open a page and wait until the island in `selector` is hydrated. */
-async function island(page: Page, path: string, selector: string): Promise<Locator> {
-  await page.goto(path);
-  const section = page.locator(selector);
-  await section.scrollIntoViewIfNeeded();
-  await expect(page.locator(`astro-island:has(${selector})`)).not.toHaveAttribute('ssr', { timeout: 15_000 });
-  return section;
-}
 
 /**
  * Walk the island with Tab from its first control to its last: every stop must have an accessible
@@ -39,7 +30,7 @@ async function tabThrough(page: Page, section: Locator): Promise<string[]> {
 }
 
 test('activation explorer: every control by keyboard; arrow keys move the probe and the readout follows', async ({ page }) => {
-  const section = await island(page, '/en/math/', 'section.explorer');
+  const section = await hydrated(page, 'section.explorer', '/en/math/');
   const names = await tabThrough(page, section);
   expect(names.length).toBeGreaterThanOrEqual(4);
   const readout = section.locator('.explorer__readout caption');
@@ -52,7 +43,7 @@ test('activation explorer: every control by keyboard; arrow keys move the probe 
 });
 
 test('network stepper: edit a weight and take a step with the keyboard; the result is announced', async ({ page }) => {
-  const section = await island(page, '/en/math/', 'section.stepper');
+  const section = await hydrated(page, 'section.stepper', '/en/math/');
   const names = await tabThrough(page, section);
   expect(names.length).toBeGreaterThanOrEqual(15);
   const loss = section.getByTestId('loss');
@@ -69,7 +60,7 @@ test('network stepper: edit a weight and take a step with the keyboard; the resu
 });
 
 test('toy trainer: start from the keyboard; progress and the result arrive in a status region', async ({ page }) => {
-  const section = await island(page, '/en/math/', 'section.trainer');
+  const section = await hydrated(page, 'section.trainer', '/en/math/');
   await tabThrough(page, section);
   await section.getByRole('button', { name: 'Start training' }).focus();
   await page.keyboard.press('Enter');
@@ -78,7 +69,7 @@ test('toy trainer: start from the keyboard; progress and the result arrive in a 
 });
 
 test('MNIST trainer: set it up and start it from the keyboard; progress and results are announced', async ({ page }) => {
-  const section = await island(page, '/en/mnist/', 'section.mnist');
+  const section = await hydrated(page, 'section.mnist', '/en/mnist/');
   const names = await tabThrough(page, section);
   expect(names).toEqual(expect.arrayContaining(['Start training', 'Compare backends']));
   for (const [label, value] of [['Epochs', '1'], ['Training digits', '500']] as const) {
@@ -93,7 +84,7 @@ test('MNIST trainer: set it up and start it from the keyboard; progress and resu
 });
 
 test('draw-a-digit: without a pointer, a test digit drawn for the reader is recognised and announced', async ({ page }) => {
-  const section = await island(page, '/en/faq/', 'section.digit');
+  const section = await hydrated(page, 'section.digit', '/en/faq/');
   const names = await tabThrough(page, section);
   expect(names).toEqual(expect.arrayContaining(['Recognize', 'Clear', 'Draw a test digit for me', 'Measure latency']));
   await section.getByRole('button', { name: 'Draw a test digit for me' }).focus();

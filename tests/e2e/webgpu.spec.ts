@@ -1,13 +1,11 @@
-import { expect, test } from './fixtures';
+import { expect, hydrated, test } from './fixtures';
 
 test.setTimeout(120_000);
 
 test('the trainer runs on WebGPU when the reader forces it, and the loss falls', async ({ page }) => {
   await page.goto('/mnist/');
   expect(await page.evaluate(async () => !!(await (navigator as Navigator & { gpu?: GPU }).gpu?.requestAdapter()))).toBe(true);
-  const section = page.locator('section.mnist');
-  await section.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island:has(section.mnist)')).not.toHaveAttribute('ssr', { timeout: 15_000 });
+  const section = await hydrated(page, 'section.mnist');
   await section.getByLabel('训练轮数', { exact: true }).fill('2');
   await section.getByLabel('训练样本数', { exact: true }).fill('500');
   await section.getByLabel('计算后端').selectOption({ label: 'WebGPU' });
@@ -22,9 +20,7 @@ test('the trainer runs on WebGPU when the reader forces it, and the loss falls',
 
 test('automatic choice skips the emulated WebGPU adapter', async ({ page }) => {
   await page.goto('/mnist/');
-  const section = page.locator('section.mnist');
-  await section.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island:has(section.mnist)')).not.toHaveAttribute('ssr', { timeout: 15_000 });
+  const section = await hydrated(page, 'section.mnist');
   await section.getByLabel('训练轮数', { exact: true }).fill('1');
   await section.getByLabel('训练样本数', { exact: true }).fill('500');
   await section.getByRole('button', { name: '开始训练' }).click();
@@ -35,9 +31,7 @@ test('automatic choice skips the emulated WebGPU adapter', async ({ page }) => {
 
 test('losing the WebGPU device mid-training falls back to the next backend and keeps the epochs trained so far', async ({ page }) => {
   await page.goto('/mnist/');
-  const section = page.locator('section.mnist');
-  await section.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island:has(section.mnist)')).not.toHaveAttribute('ssr', { timeout: 15_000 });
+  const section = await hydrated(page, 'section.mnist');
   await section.getByLabel('训练轮数', { exact: true }).fill('3');
   await section.getByLabel('训练样本数', { exact: true }).fill('500');
   await section.getByLabel('计算后端').selectOption({ label: 'WebGPU' });
