@@ -4,10 +4,11 @@ import starlight from '@astrojs/starlight';
 import preact from '@astrojs/preact';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
-import rehypeKatex from 'rehype-katex';
 import linksValidator from './src/plugins/links-validator.ts';
-import rehypeFailOnMathError from './src/plugins/rehype-fail-on-math-error.ts';
+import mathFont from './src/plugins/math-font.ts';
+import rehypeMath from './src/plugins/rehype-math.ts';
 import remarkMermaidStatic from './src/plugins/remark-mermaid-static.ts';
+import replaceStarlightToc from './src/plugins/replace-starlight-toc.ts';
 import { appendixSlugs, chapterSlugs } from './src/config/chapters.ts';
 import { editBaseUrl, siteUrl } from './src/config/site.ts';
 import { baseHeaders, parseHeadersFile } from './src/config/security.ts';
@@ -24,10 +25,11 @@ const serverHeaders =
 export default defineConfig({
   site: siteUrl,
   server: { host: '127.0.0.1', port: 4321, headers: serverHeaders },
+  vite: { plugins: [replaceStarlightToc()] },
   markdown: {
     processor: unified({
       remarkPlugins: [remarkMath, remarkMermaidStatic],
-      rehypePlugins: [rehypeKatex, rehypeFailOnMathError],
+      rehypePlugins: [rehypeMath],
     }),
   },
   integrations: [
@@ -46,13 +48,14 @@ export default defineConfig({
       // default; our chapters live in content/docs.
       markdown: { processedDirs: ['./content/docs'] },
       sidebar: [...chapterSlugs, ...appendixSlugs].map((slug) => ({ slug })),
-      customCss: ['katex/dist/katex.min.css', './src/styles/custom.css'],
+      customCss: ['temml/dist/Temml-Local.css', './src/styles/custom.css'],
       // Inline (its SHA-256 goes into the Content-Security-Policy with the other inline scripts).
       head: [{ tag: 'script', content: readFileSync('./src/scripts/scroll-regions.js', 'utf8') }],
       plugins: [linksValidator({ errorOnLocalLinks: true })],
     }),
     // The runtime of the interactive islands (src/islands/).
     preact(),
+    mathFont(),
     securityHeaders(),
   ],
 });

@@ -19,7 +19,7 @@ export default defineConfig(
     files: ['src/scripts/*.js'],
     languageOptions: {
       globals: Object.fromEntries(
-        ['addEventListener', 'document', 'MutationObserver', 'setTimeout', 'clearTimeout'].map((g) => [g, 'readonly']),
+        ['addEventListener', 'document', 'IntersectionObserver', 'MutationObserver', 'setTimeout', 'clearTimeout'].map((g) => [g, 'readonly']),
       ),
     },
   },

@@ -5,7 +5,7 @@
  *   - axe-core (WCAG 2.1 A/AA and best practice): no violations
  *   - page weight: JavaScript after scrolling through the page <= 60 KB on a chapter, <= 150 KB on a
  *     chapter with demos; no ML runtime, WebAssembly, data set or model before a demo starts
- * Prints one table. Run: npm run audit   (about five minutes on two cores)
+ * Prints one table. Run: npm run audit   (about six minutes on two cores; .ci/run runs it after npm test)
  */
 import AxeBuilder from '@axe-core/playwright';
 import { chromium } from '@playwright/test';
@@ -40,23 +40,32 @@ try {
   try {
     for (const path of paths) {
       const problems: string[] = [];
-      const report = await lighthouse(`${base}${path}`, {
-        port: chrome.port,
-        output: 'json',
-        logLevel: 'error',
-        onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
-      });
-      const lhr = report!.lhr;
+      const run = async () =>
+        (await lighthouse(`${base}${path}`, {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+        }))!.lhr;
+      const score = (lhr: Awaited<ReturnType<typeof run>>, category: string) => Math.round((lhr.categories[category]?.score ?? 0) * 100);
+      // The performance score of one run varies by several points on a busy machine (the other
+      // categories do not). A page under the budget gets two more runs, and the median run counts,
+      // as Lighthouse's documentation advises.
+      let lhr = await run();
+      if (score(lhr, 'performance') < 95) {
+        const runs = [lhr, await run(), await run()].sort((a, b) => score(a, 'performance') - score(b, 'performance'));
+        lhr = runs[1]!;
+      }
       const scores = Object.fromEntries(
-        (['performance', 'accessibility', 'best-practices', 'seo'] as const).map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]),
+        (['performance', 'accessibility', 'best-practices', 'seo'] as const).map((c) => [c, score(lhr, c)]),
       ) as Row['scores'];
-      for (const [category, score] of Object.entries(scores)) {
+      for (const [category, value] of Object.entries(scores)) {
         const floor = category === 'performance' ? 95 : 100;
-        if (score < floor) {
+        if (value < floor) {
           const failing = lhr.categories[category]!.auditRefs
             .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1)
             .map((ref) => `${ref.id}${lhr.audits[ref.id]?.displayValue ? ` ${lhr.audits[ref.id]!.displayValue}` : ''}`);
-          problems.push(`Lighthouse ${category} ${score} < ${floor}: ${failing.join(', ')}`);
+          problems.push(`Lighthouse ${category} ${value} < ${floor}: ${failing.join(', ')}`);
         }
       }
 

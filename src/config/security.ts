@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
  * scripts allowed inline are the ones the build wrote, each pinned by its SHA-256.
  * 'wasm-unsafe-eval' is on every page because every page has search (Pagefind runs on
  * WebAssembly); the demos' TensorFlow.js and ONNX Runtime need it too. Styles may be inline:
- * KaTeX positions formula glyphs with style attributes, which hashes cannot cover. Fonts may be
- * data: URIs because the build inlines the smallest font files into the site's own CSS.
+ * Starlight's icons, Expressive Code's token colours and display formulas carry style attributes,
+ * which hashes cannot cover.
  */
 export function contentSecurityPolicy(scriptHashes: Iterable<string>, delivery: 'header' | 'meta'): string {
   const directives = [
@@ -14,7 +14,7 @@ export function contentSecurityPolicy(scriptHashes: Iterable<string>, delivery: 
     `script-src 'self' 'wasm-unsafe-eval' ${[...new Set(scriptHashes)].sort().map((h) => `'${h}'`).join(' ')}`.trim(),
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
-    "font-src 'self' data:",
+    "font-src 'self'",
     "connect-src 'self'",
     "worker-src 'self'",
     "object-src 'none'",

@@ -1,19 +1,19 @@
-import katex from 'katex';
+import { renderTex } from './math';
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * Render the small markup allowed in erratum attributes (`said`, `why`): inline `$math$`
- * through KaTeX and `` `code` `` as <code>; everything else is escaped text.
- * Throws on a formula KaTeX cannot parse, so a typo fails the build instead of shipping red text.
+ * as MathML and `` `code` `` as <code>; everything else is escaped text.
+ * Throws on a formula that cannot be parsed, so a typo fails the build instead of shipping red text.
  */
 export function renderInlineMarkup(text: string): string {
   const parts = text.split(/(\$[^$]+\$|`[^`]+`)/g);
   return parts
     .map((part) => {
       if (part.length > 2 && part.startsWith('$') && part.endsWith('$')) {
-        return katex.renderToString(part.slice(1, -1), { throwOnError: true, output: 'html' });
+        return renderTex(part.slice(1, -1));
       }
       if (part.length > 2 && part.startsWith('`') && part.endsWith('`')) {
         return `<code>${escapeHtml(part.slice(1, -1))}</code>`;

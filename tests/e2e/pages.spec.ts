@@ -26,7 +26,7 @@ for (const path of paths) {
     const id = idOf(path);
     const title = pages.find((p) => p.id === id)?.frontmatter.title as string;
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
-    await expect(page.locator('.katex-error')).toHaveCount(0);
+    await expect(page.locator('.temml-error')).toHaveCount(0);
     // Every $…$ and $$…$$ of the source is rendered: no raw TeX delimiters left in the text.
     const text = await page.locator('main').innerText();
     expect(text).not.toMatch(/\$\$|\\frac|\\sum|\\sigma/);
@@ -35,7 +35,7 @@ for (const path of paths) {
     visit(unified().use(remarkParse).use(remarkMdx).use(remarkMath).parse(source), ['math', 'inlineMath'], () => {
       formulas++;
     });
-    expect(await page.locator('main .katex').count()).toBeGreaterThanOrEqual(formulas);
+    expect(await page.locator('main math').count()).toBeGreaterThanOrEqual(formulas);
   });
 }
 

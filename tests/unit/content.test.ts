@@ -1,4 +1,3 @@
-import katex from 'katex';
 import remarkMath from 'remark-math';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
@@ -8,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { appendixSlugs, chapterSlugs } from '../../src/config/chapters';
 import { extractErrata } from '../../src/utils/errata';
 import { readChapters } from '../support/content';
+import { renderTex } from '../../src/utils/math';
 
 const pages = readChapters();
 const parser = unified().use(remarkParse).use(remarkMdx).use(remarkMath);
@@ -40,18 +40,28 @@ describe('content/docs', () => {
       });
     });
 
-    it('has no formula KaTeX cannot parse', () => {
+    it('has no formula that cannot be parsed', () => {
       const tree = parser.parse(body);
       const failures: string[] = [];
       visit(tree, ['math', 'inlineMath'], (node) => {
         const math = node as { type: string; value: string; position?: { start: { line: number } } };
         try {
-          katex.renderToString(math.value, { displayMode: math.type === 'math', throwOnError: true });
+          renderTex(math.value, math.type === 'math');
         } catch (error) {
           failures.push(`${file}:${math.position?.start.line}: ${(error as Error).message}`);
         }
       });
       expect(failures).toEqual([]);
+    });
+
+    it('has no {expression} inside $…$ (MDX does not evaluate it there: use <Tex>)', () => {
+      const found: string[] = [];
+      visit(parser.parse(body), ['math', 'inlineMath'], (node) => {
+        const math = node as { value: string; position?: { start: { line: number } } };
+        // `{w.before.h[0]}` or `{fixed(x, 3)}`, but not a TeX group such as `\text{e.g.}` or `{(1)}`.
+        if (/(?<!\\[a-zA-Z]+)\{[A-Za-z_]\w*[.([]/.test(math.value)) found.push(`${file}:${math.position?.start.line}: ${math.value}`);
+      });
+      expect(found).toEqual([]);
     });
 
     it('gives every fenced code block a language', () => {
