@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { demoChapters, jsBudget, measurePageWeight } from '../support/page-weight';
+import { scrollThrough } from '../support/scroll-through';
 import { expect, publishedPaths, test } from './fixtures';
 
 const pages = [...publishedPaths(), '/404.html'];
@@ -15,12 +16,7 @@ test.describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
         await page.goto(path, { waitUntil: 'networkidle' });
         // Wide formulas and listings become focusable as they come near the viewport
         // (src/scripts/scroll-regions.js): scroll through the page as a reader would first.
-        await page.evaluate(async () => {
-          for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
-            scrollTo(0, y);
-            await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-          }
-        });
+        await scrollThrough(page);
         await expect
           .poll(() =>
             page.evaluate(

@@ -1,4 +1,5 @@
 import type { Browser, Response } from '@playwright/test';
+import { scrollThrough } from './scroll-through';
 
 /** Bytes a page fetched, by kind. Sizes are response bodies as sent (the preview server does not compress). */
 export interface PageWeight {
@@ -33,12 +34,7 @@ export async function measurePageWeight(browser: Browser, url: string): Promise<
   });
   await page.goto(url, { waitUntil: 'networkidle' });
   const onLoad = snapshot();
-  await page.evaluate(async () => {
-    for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight / 2) {
-      window.scrollTo(0, y);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  });
+  await scrollThrough(page);
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(300);
   const afterScroll = snapshot();
