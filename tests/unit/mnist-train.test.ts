@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { firstOf } from '../../src/lib/mnist/idx';
-import { createMlp, disposeMlp, layerSizes, logits, mlpFromWeights, parameterCount, readWeights } from '../../src/lib/mnist/model';
+import { createMlp, dense, disposeMlp, layerSizes, logits, mlpFromWeights, parameterCount, readWeights } from '../../src/lib/mnist/model';
 import { confusionMatrix, scaleInto, shuffled, train } from '../../src/lib/mnist/train';
 import { mulberry32 } from '../../src/lib/nn/prng';
 import { readMnist } from '../../scripts/mnist-source';
@@ -40,6 +40,31 @@ describe('the model', () => {
     const out = tf.tidy(() => logits(model, tf.zeros([3, 784])));
     expect(out.shape).toEqual([3, 10]);
     tf.dispose(out);
+    disposeMlp(model);
+  });
+
+  it('its layers’ written-out gradient equals tfjs’s autodiff of x·W + b (to 1e-6)', () => {
+    const model = createMlp(3);
+    const [W1, b1, W2, b2, W3, b3] = model.variables as tf.Variable[];
+    const x = tf.randomUniform([32, 784], -1, 1, 'float32', 5) as tf.Tensor2D;
+    const y = tf.oneHot(tf.tensor1d(Array.from({ length: 32 }, (_, i) => (i * 7) % 10), 'int32'), 10);
+    const plain = (input: tf.Tensor2D) => {
+      const h1 = tf.relu(tf.add(tf.matMul(input, W1 as tf.Tensor2D), b1!)) as tf.Tensor2D;
+      const h2 = tf.relu(tf.add(tf.matMul(h1, W2 as tf.Tensor2D), b2!)) as tf.Tensor2D;
+      return tf.add(tf.matMul(h2, W3 as tf.Tensor2D), b3!) as tf.Tensor2D;
+    };
+    const ours = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, logits(model, x)) as tf.Scalar);
+    const autodiff = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, plain(x)) as tf.Scalar);
+    expect(ours.value.dataSync()[0]).toBeCloseTo(autodiff.value.dataSync()[0]!, 6);
+    for (const name of Object.keys(autodiff.grads)) {
+      const gap = tf.max(tf.abs(tf.sub(ours.grads[name]!, autodiff.grads[name]!))).dataSync()[0]!;
+      expect(gap, name).toBeLessThan(1e-6);
+    }
+    // and with respect to the layer's input
+    const [dx] = tf.grads((input: tf.Tensor) => tf.sum(tf.square(dense(input as tf.Tensor2D, W1!, b1!))))([x]);
+    const [dxPlain] = tf.grads((input: tf.Tensor) => tf.sum(tf.square(tf.add(tf.matMul(input as tf.Tensor2D, W1 as tf.Tensor2D), b1!))))([x]);
+    expect(tf.max(tf.abs(tf.sub(dx!, dxPlain!))).dataSync()[0]).toBeLessThan(1e-5);
+    tf.dispose([x, y, ours.value, autodiff.value, dx!, dxPlain!, ...Object.values(ours.grads), ...Object.values(autodiff.grads)]);
     disposeMlp(model);
   });
 

@@ -7,6 +7,7 @@ import { parameterCount } from '../../src/lib/mnist/model';
 import { classifySet, createClassifier } from '../../src/lib/onnx/classifier';
 import { readMnist } from '../../scripts/mnist-source';
 import card from '../../public/models/mnist-mlp.card.json';
+import reference from '../../src/data/mnist-reference-run.json';
 
 const test = readMnist('test');
 
@@ -17,12 +18,17 @@ describe('the shipped model (public/models/)', () => {
     expect(data.byteLength).toBe(bytes);
   });
 
-  it.each(card.models)('$file: test accuracy recomputed from the ONNX file with onnxruntime is the card’s, and at least 97.5% for float32', async ({ file, testAccuracy, weights }) => {
+  // The recipe's result depends on the seed by a few tenths of a point (the reference run records
+  // seeds 0–4); the float32 model must be as good as the worst of them, less 0.1 point.
+  const floor = Math.min(...reference.finalTestAccuracyBySeed) - 0.001;
+
+  it.each(card.models)('$file: test accuracy recomputed from the ONNX file with onnxruntime is the card’s, and within the recipe’s seed spread for float32', async ({ file, testAccuracy, weights }) => {
     const classifier = await createClassifier(ort, readFileSync(`public/models/${file}`));
     const measured = accuracy(await classifySet(classifier, test), test.labels);
     await classifier.release();
     expect(measured).toBe(testAccuracy);
-    expect(measured).toBeGreaterThanOrEqual(weights === 'float32' ? 0.975 : 0.97);
+    expect(measured).toBeGreaterThanOrEqual(weights === 'float32' ? floor : 0.97);
+    expect(floor).toBeGreaterThan(0.97);
   });
 
   it('the card describes the article’s network, trained on the full data with the article’s settings', () => {
