@@ -33,13 +33,14 @@ export class StarlightTOC extends HTMLElement {
     const links = new Map([...this.querySelectorAll('a')].map((a) => [decodeURIComponent(a.hash.slice(1)), a]));
     // The reader is in the section of the last heading that has scrolled above the reading line
     // (just under the fixed header); before the first one, in the page title's. A last section too
-    // short to reach the line is current once it and the page's footer are both on screen.
+    // short to reach the line is current once the reader has scrolled far enough to see both it and
+    // the page's footer (a page that fits on one screen stays on its title).
     const above = new Set<Element>();
     const onScreen = new Set<Element>();
     const lastHeading = headings.at(-1);
     const footer = document.querySelector('main footer');
     const update = () => {
-      const atEnd = lastHeading && footer && onScreen.has(lastHeading) && onScreen.has(footer);
+      const atEnd = lastHeading && footer && scrollY > 0 && onScreen.has(lastHeading) && onScreen.has(footer);
       const heading = atEnd ? lastHeading : (headings.findLast((h) => above.has(h)) ?? headings[0]);
       const link = heading && links.get(heading.id);
       if (link) this.current = link;
