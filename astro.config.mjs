@@ -4,6 +4,7 @@ import starlight from '@astrojs/starlight';
 import preact from '@astrojs/preact';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
+import codeBlockLabels from './src/plugins/code-block-labels.ts';
 import linksValidator from './src/plugins/links-validator.ts';
 import mathFont from './src/plugins/math-font.ts';
 import rehypeMath from './src/plugins/rehype-math.ts';
@@ -51,7 +52,7 @@ export default defineConfig({
       customCss: ['temml/dist/Temml-Local.css', './src/styles/custom.css'],
       // Inline (its SHA-256 goes into the Content-Security-Policy with the other inline scripts).
       head: [{ tag: 'script', content: readFileSync('./src/scripts/scroll-regions.js', 'utf8') }],
-      plugins: [linksValidator({ errorOnLocalLinks: true })],
+      plugins: [linksValidator({ errorOnLocalLinks: true }), codeBlockLabels()],
     }),
     // The runtime of the interactive islands (src/islands/).
     preact(),
