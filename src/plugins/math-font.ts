@@ -22,7 +22,7 @@ const italics = [
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
 /** Every character inside a <math> element of the page. */
-export function mathCharacters(html: string): Set<string> {
+function mathCharacters(html: string): Set<string> {
   const found = new Set<string>();
   for (const [math] of html.matchAll(/<math[\s\S]*?<\/math>/g)) {
     const text = math

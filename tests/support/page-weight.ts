@@ -1,7 +1,7 @@
 import type { Browser, Response } from '@playwright/test';
 import { scrollThrough } from './scroll-through';
 
-/** Bytes a page fetched, by kind. Sizes are response bodies as sent (the preview server does not compress). */
+/** Bytes a page fetched, by kind: response bodies as transferred (the preview server gzips text, as hosts do). */
 export interface PageWeight {
   jsBytes: number;
   totalBytes: number;
