@@ -75,7 +75,7 @@ test('no page mixes in UI chrome of the other locale', async ({ page }) => {
       .locator('header .site-title, nav.sidebar .sidebar-content, .pagination-links, starlight-toc h2, .right-sidebar h2, footer .meta')
       .allInnerTexts();
     // Code blocks' copy buttons are named by their title; terminal frames carry a hidden label.
-    const copyNames = await page.locator('.expressive-code .copy button').evaluateAll((buttons) => buttons.map((b) => b.title));
+    const copyNames = await page.locator('.expressive-code .copy button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('title') ?? ''));
     const frameLabels = await page.locator('.expressive-code figcaption .sr-only').allTextContents();
     const text = [...chrome, ...copyNames, ...frameLabels].join(' ');
     if (path.startsWith('/en/')) expect(text, path).not.toMatch(cjk);
