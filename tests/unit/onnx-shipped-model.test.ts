@@ -19,7 +19,7 @@ describe('the shipped model (public/models/)', () => {
   });
 
   // The recipe's result depends on the seed by a few tenths of a point (the reference run records
-  // seeds 0–4); the float32 model must be as good as the worst of them, less 0.1 point.
+  // seeds 0–9); the float32 model must be as good as the worst of them, less 0.1 point.
   const floor = Math.min(...reference.finalTestAccuracyBySeed) - 0.001;
 
   it.each(card.models)('$file: test accuracy recomputed from the ONNX file with onnxruntime is the card’s, and within the recipe’s seed spread for float32', async ({ file, testAccuracy, weights }) => {

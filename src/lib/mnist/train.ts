@@ -101,7 +101,8 @@ export function confusionMatrix(predicted: Uint8Array, labels: Uint8Array): numb
 export async function train(model: Mlp, trainSet: MnistSet, testSet: MnistSet, options: TrainOptions): Promise<EpochResult[]> {
   const { batchSize, learningRate, epochs } = options;
   const lossEvery = options.lossEvery ?? 10;
-  const optimizer = tf.train.adam(learningRate);
+  // β₁, β₂ and ε as in PyTorch's Adam, which the article's script uses (tfjs's default ε is 1e-7).
+  const optimizer = tf.train.adam(learningRate, 0.9, 0.999, 1e-8);
   const stepsPerEpoch = Math.floor(trainSet.count / batchSize);
   const x = new Float32Array(batchSize * 784);
   const y = new Int32Array(batchSize);
