@@ -12,6 +12,7 @@ const kindLabels = Object.fromEntries(
 ) as Record<`erratum.kind.${(typeof erratumKinds)[number]}`, z.ZodString>;
 
 const cardKeys = ['architecture', 'parameters', 'io', 'data', 'training', 'command', 'file', 'files', 'weights', 'size', 'accuracy'] as const;
+const seedKeys = ['seed0', 'lowest', 'highest', 'mean', 'pytorch', 'tfjs'] as const;
 
 /**
  * The guide's own UI strings (content/i18n/<lang>.json), on top of Starlight's. Every key is
@@ -32,6 +33,8 @@ export const uiStrings = z
     ...kindLabels,
     'errata.total': z.string().includes('{{count}}'),
     ...(Object.fromEntries(cardKeys.map((k) => [`card.${k}`, z.string()])) as Record<`card.${(typeof cardKeys)[number]}`, z.ZodString>),
+    'seeds.caption': z.string().includes('{{count}}'),
+    ...(Object.fromEntries(seedKeys.map((k) => [`seeds.${k}`, z.string()])) as Record<`seeds.${(typeof seedKeys)[number]}`, z.ZodString>),
   })
   .extend(fieldStrings.shape)
   .extend(explorerStrings.shape)

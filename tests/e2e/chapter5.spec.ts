@@ -103,3 +103,15 @@ test('training again in the same page does not grow the tensor count', async ({ 
   expect(counts[0]).toMatch(/张量数 \d+/);
   expect(new Set(counts).size, counts.join(' | ')).toBe(1);
 });
+
+test('the seed comparison sets the article’s PyTorch script beside this guide’s code, on a phone too', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto('/en/mnist/');
+  const table = page.getByRole('table', { name: /one run for each of \d+ seeds/ });
+  await table.scrollIntoViewIfNeeded();
+  await expect(table.getByRole('columnheader')).toHaveText([/The article's script \(PyTorch\)/, /This guide \(TensorFlow\.js\)/]);
+  await expect(table.getByRole('rowheader')).toHaveText(['Seed 0', 'Lowest', 'Highest', 'Mean ± s.d.']);
+  await expect(table.getByRole('row').last()).toContainText(/\d\d\.\d\d% ± 0\.\d\d.*\d\d\.\d\d% ± 0\.\d\d/);
+  // It fits the column: no sideways scrolling to read the second implementation.
+  expect(await table.evaluate((t) => t.scrollWidth <= t.clientWidth)).toBe(true);
+});
