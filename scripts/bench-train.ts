@@ -20,7 +20,13 @@ const rows: { where: string; samplesPerSecond: number }[] = [];
 
 // Browser: the page's own benchmark (20 steps per backend after a warm-up step).
 const server = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'preview', '--host', '127.0.0.1', '--port', '4399'], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 3000));
+// Wait until the preview server answers (its start-up time varies with the machine's load).
+for (let tries = 0; ; tries++) {
+  const up = await fetch('http://127.0.0.1:4399/').then(() => true, () => false);
+  if (up) break;
+  if (tries === 100) throw new Error('the preview server did not start on port 4399 within 30 s');
+  await new Promise((r) => setTimeout(r, 300));
+}
 try {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
