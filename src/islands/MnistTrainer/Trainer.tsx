@@ -141,7 +141,11 @@ export default function Trainer({ strings: s, base, epochs, batchSize, learningR
 
   const start = async () => {
     if (invalid || busy) return;
-    const { api } = ensureWorker();
+    const instance = ensureWorker();
+    const { api } = instance;
+    // Progress the worker posted before it crashed can still arrive after it was ended; it must not
+    // overwrite the crash message (or anything else a later run shows).
+    const live = () => worker.current === instance;
     phase.value = 'loading';
     notices.value = [];
     outcome.value = null;
@@ -154,6 +158,7 @@ export default function Trainer({ strings: s, base, epochs, batchSize, learningR
     let ema: number | null = null;
     const callbacks: MnistCallbacks = {
       onStatus(st) {
+        if (!live()) return;
         if (st.kind === 'loading-data') setStatus(s['mnist.loading-data']);
         if (st.kind === 'data-ready') setStatus(fill(s['mnist.data-ready'], { mb: ((st.bytes ?? 0) / 1024 / 1024).toFixed(1) }));
         if (st.kind === 'backend' && st.backend && st.choice) {
@@ -165,9 +170,11 @@ export default function Trainer({ strings: s, base, epochs, batchSize, learningR
         }
       },
       onFallback(f) {
+        if (!live()) return;
         notices.value = [...notices.value, fill(s['mnist.fallback'], { from: backendNames[f.from], to: backendNames[f.to], message: f.message, epoch: f.epoch })];
       },
       onBatch(p: BatchProgress & { backend: TfBackend }) {
+        if (!live()) return;
         const done = (p.epoch - 1) * p.stepsPerEpoch + p.step;
         ema = ema === null ? p.loss : 0.8 * ema + 0.2 * p.loss;
         series.current.steps.push(done);
@@ -180,6 +187,7 @@ export default function Trainer({ strings: s, base, epochs, batchSize, learningR
         void drawCharts();
       },
       onEpoch(r) {
+        if (!live()) return;
         history.value = [...history.value, r];
         announcement.value = fill(s['mnist.epoch-done'], { epoch: r.epoch, epochs: fields.epochs.value.value, accuracy: pct(r.testAccuracy) });
         const last = series.current.steps.length - 1;
