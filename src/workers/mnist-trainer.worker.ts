@@ -11,7 +11,7 @@ import { chooseBackend, type BackendChoice, type TfBackend } from '../lib/backen
 import { mnistFiles, type MnistSubset } from '../lib/mnist/assets';
 import { firstOf, gunzip, parseMnist, type MnistSet } from '../lib/mnist/idx';
 import { createMlp, disposeMlp, mlpFromWeights, readWeights, type Mlp } from '../lib/mnist/model';
-import { accuracy, confusionMatrix, predict, train, type BatchProgress, type EpochResult } from '../lib/mnist/train';
+import { accuracy, confusionMatrix, predict, train, type AdamState, type BatchProgress, type EpochResult } from '../lib/mnist/train';
 import { probeCapabilities } from './capabilities';
 
 // The WASM binaries are bundled as assets of the site and fetched only when this worker starts.
@@ -121,6 +121,7 @@ const api = {
     const queue = [...choice.order];
     let history: EpochResult[] = [];
     let weights: Float32Array[] | null = null;
+    let adamState: AdamState | undefined;
     let model: Mlp | null = null;
     let backend: TfBackend = queue[0]!;
     let stopped = false;
@@ -137,16 +138,19 @@ const api = {
           learningRate: options.learningRate,
           seed: options.seed,
           startEpoch: history.length + 1,
+          adamState,
           signal,
           gate: async () => {
             await yieldToMessages();
             if (paused) await paused.promise;
           },
           onBatch: (p) => callbacks.onBatch({ ...p, backend }),
-          onEpoch: async (r) => {
+          onEpoch: async (r, end) => {
             history = [...history, r];
-            // Kept in host memory so a backend that dies later loses at most the current epoch.
+            // Kept in host memory so a backend that dies later loses at most the current epoch; with
+            // Adam's state, the next backend goes on as if the run had never been cut.
             weights = await readWeights(current);
+            adamState = await end.readAdamState();
             callbacks.onEpoch({ ...r, backend });
           },
         });

@@ -16,11 +16,29 @@ export interface TrainOptions {
   lossEvery?: number;
   /** epoch to start from (1-based) when resuming, e.g. on another backend */
   startEpoch?: number;
+  /** Adam's state when resuming (from `EpochEnd.readAdamState`), so that the run goes on as if never cut */
+  adamState?: AdamState;
   signal?: AbortSignal;
   /** awaited between steps: lets a caller pause training */
   gate?: () => Promise<void>;
   onBatch?: (progress: BatchProgress) => void;
-  onEpoch?: (result: EpochResult) => void | Promise<void>;
+  onEpoch?: (result: EpochResult, end: EpochEnd) => void | Promise<void>;
+}
+
+/**
+ * Adam's state in host memory: steps taken, and the first and second moment estimates (float32, one
+ * per variable, in the model's variable order and shapes).
+ */
+export interface AdamState {
+  iterations: number;
+  firstMoments: Float32Array[];
+  secondMoments: Float32Array[];
+}
+
+/** Given to `onEpoch`: what a caller may copy out while the epoch's end is awaited. */
+export interface EpochEnd {
+  /** Adam's state after this epoch (an async read: safe on every backend) */
+  readAdamState: () => Promise<AdamState>;
 }
 
 export interface BatchProgress {
@@ -103,6 +121,7 @@ export async function train(model: Mlp, trainSet: MnistSet, testSet: MnistSet, o
   const lossEvery = options.lossEvery ?? 10;
   // β₁, β₂ and ε as in PyTorch's Adam, which the article's script uses (tfjs's default ε is 1e-7).
   const optimizer = tf.train.adam(learningRate, 0.9, 0.999, 1e-8);
+  if (options.adamState) await restoreAdam(optimizer, model, options.adamState);
   const stepsPerEpoch = Math.floor(trainSet.count / batchSize);
   const x = new Float32Array(batchSize * 784);
   const y = new Int32Array(batchSize);
@@ -161,10 +180,35 @@ export async function train(model: Mlp, trainSet: MnistSet, testSet: MnistSet, o
         numTensors: tf.memory().numTensors,
       };
       history.push(result);
-      await options.onEpoch?.(result);
+      await options.onEpoch?.(result, { readAdamState: () => readAdam(optimizer) });
     }
   } finally {
     optimizer.dispose();
   }
   return history;
+}
+
+async function readAdam(optimizer: tf.AdamOptimizer): Promise<AdamState> {
+  // [iterations, m₁ … mₙ, v₁ … vₙ]; the moments exist once the first step has been taken.
+  const [iterations, ...moments] = await optimizer.getWeights();
+  const data = await Promise.all(moments.map(async ({ tensor }) => new Float32Array(await tensor.data())));
+  const steps = (await iterations!.tensor.data())[0]!;
+  iterations!.tensor.dispose(); // a fresh scalar on every call, unlike the moments
+  const count = data.length / 2;
+  return { iterations: steps, firstMoments: data.slice(0, count), secondMoments: data.slice(count) };
+}
+
+async function restoreAdam(optimizer: tf.AdamOptimizer, model: Mlp, state: AdamState): Promise<void> {
+  const named = (data: Float32Array, i: number, suffix: string) => ({
+    name: `${model.variables[i]!.name}/${suffix}`,
+    tensor: tf.tensor(data, model.variables[i]!.shape, 'float32'),
+  });
+  const weights = [
+    { name: 'iter', tensor: tf.scalar(state.iterations, 'int32') },
+    ...state.firstMoments.map((m, i) => named(m, i, 'm')),
+    ...state.secondMoments.map((v, i) => named(v, i, 'v')),
+  ];
+  await optimizer.setWeights(weights);
+  // setWeights keeps variables made from these tensors; the tensors themselves are ours to release.
+  tf.dispose(weights.map((w) => w.tensor));
 }
