@@ -142,11 +142,13 @@ export async function train(model: Mlp, trainSet: MnistSet, testSet: MnistSet, o
         const xs = tf.tensor2d(x, [batchSize, 784]);
         const ys = tf.tensor1d(y, 'int32');
         let batchCorrect: tf.Scalar | undefined;
+        // Over the model's variables in its order: Adam keeps its moments by position (restoreAdam
+        // relies on it), whatever else the engine has registered.
         const loss = optimizer.minimize(() => {
           const out = logits(model, xs);
           batchCorrect = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(out, 1), ys), 'int32')));
           return tf.losses.softmaxCrossEntropy(tf.oneHot(ys, 10), out) as tf.Scalar;
-        }, true)!;
+        }, true, model.variables)!;
         const nextSum = tf.add(lossSum, loss);
         const nextCorrect = tf.add(correct, batchCorrect!);
         tf.dispose([lossSum, correct, xs, ys, batchCorrect!]);
