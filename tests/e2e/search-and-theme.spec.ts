@@ -10,9 +10,10 @@ for (const [home, button, query, chapter] of [
     await page.getByRole('button', { name: button }).click();
     await page.getByRole('dialog').getByRole('textbox').fill(query);
     const results = page.locator('.pagefind-ui__result-link');
-    await expect(results.first()).toBeVisible({ timeout: 15_000 });
-    const hrefs = await results.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
-    expect(hrefs.some((href) => href.startsWith(chapter))).toBe(true);
+    // Pagefind draws each result when its fragment has loaded, not all at once: wait for the chapter's.
+    await expect
+      .poll(() => results.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? '')), { timeout: 15_000 })
+      .toContainEqual(expect.stringMatching(new RegExp(`^${chapter}`)));
   });
 }
 
