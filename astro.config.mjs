@@ -51,7 +51,7 @@ export default defineConfig({
       sidebar: [...chapterSlugs, ...appendixSlugs].map((slug) => ({ slug })),
       customCss: ['temml/dist/Temml-Local.css', './src/styles/custom.css'],
       // Inline (its SHA-256 goes into the Content-Security-Policy with the other inline scripts).
-      head: [{ tag: 'script', content: readFileSync('./src/scripts/scroll-regions.js', 'utf8') }],
+      head: [{ tag: 'script', content: readFileSync('./src/browser/scroll-regions.js', 'utf8') }],
       plugins: [linksValidator({ errorOnLocalLinks: true }), codeBlockLabels()],
     }),
     // The runtime of the interactive islands (src/islands/).

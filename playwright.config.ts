@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { systemChromium } from './src/plugins/system-chromium';
+import { systemChromium } from './src/node/system-chromium';
 
 const executablePath = systemChromium();
 // ForceEagerMeasureMemory: performance.measureUserAgentSpecificMemory() answers at once (memory tests).

@@ -3,7 +3,7 @@
 // Run: npx tsx examples/onnx-inference.ts [model.onnx ...]
 import * as ort from 'onnxruntime-web';
 import { readFileSync } from 'node:fs';
-import { accuracy } from '../src/lib/mnist/train';
+import { accuracy } from '../src/lib/training/data';
 import { classifySet, createClassifier, pixelsOf } from '../src/lib/onnx/classifier';
 import { readMnist } from '../scripts/mnist-source';
 

@@ -13,7 +13,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { systemChromium } from '../src/plugins/system-chromium';
+import { systemChromium } from '../src/node/system-chromium';
 import { demoChapters, jsBudget, measurePageWeight } from '../tests/support/page-weight';
 import { scrollThrough } from '../tests/support/scroll-through';
 

@@ -2,17 +2,17 @@
  * The draw-a-digit demo's speed, in headless Chromium against the built site (npm run build):
  * cold time from the first stroke to the first prediction (new browser profile, nothing cached),
  * and ONNX Runtime's latency per digit as the page measures it ("Measure latency": median of
- * 10 rounds of 20 inferences), with the page cross-origin isolated (ORT threads) and without (single thread).
- * Also ORT in Node on the same model. Run: npm run bench:digit. Prints a table; asserts nothing.
+ * 10 rounds of 20 inferences), with the page cross-origin isolated and without. ORT runs one
+ * thread either way (src/browser/ort.ts); isolation changes the browser's timer resolution.
+ * Run: npm run bench:digit. Prints a table; asserts nothing.
  */
-import { spawn } from 'node:child_process';
 import { chromium, type Page } from '@playwright/test';
+import { systemChromium } from '../src/node/system-chromium';
 import { drawDigit } from '../tests/e2e/digit-strokes';
+import { serveDist } from './serve-dist';
 
-const port = 4398;
-const base = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'preview', '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 3000));
+const server = await serveDist();
+const base = server.origin;
 
 async function openPad(page: Page) {
   await page.goto(`${base}/en/faq/`);
@@ -23,7 +23,7 @@ async function openPad(page: Page) {
 }
 
 try {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+  const browser = await chromium.launch({ executablePath: systemChromium(), args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   for (const isolated of [true, false]) {
     const context = await browser.newContext();
     if (!isolated) {
@@ -58,5 +58,5 @@ try {
   }
   await browser.close();
 } finally {
-  server.kill();
+  await server.close();
 }

@@ -1,78 +1,90 @@
 /**
- * Training throughput of the article's MNIST network at batch 100, per backend, in one run:
- * headless Chromium on every backend the page offers (through the page's own "Compare backends"),
- * Node (tfjs WASM), and, where Debian's python3-torch is installed, the article's PyTorch network on
- * the same data (pre-loaded tensors and through a DataLoader like the article's script).
- * Needs a built site (npm run build). Run: npm run bench:train. Prints a table; asserts nothing.
+ * Training throughput of the article's MNIST network at batch 100, per engine, in one run, every
+ * row timing the same number of steps after a warm-up on the same data (the first 10,000 training
+ * digits, cycled): headless Chromium through the page's own "Compare backends" on every engine the
+ * page offers; Node on the same engines the page's code runs there; and, where Debian's
+ * python3-torch is installed, the article's network in PyTorch, pre-loaded and through a
+ * DataLoader like the article's script. The ratio column compares with PyTorch + DataLoader, but
+ * only on an optimized BLAS (OpenBLAS or MKL, what PyTorch's wheels ship): against the reference
+ * BLAS it would flatter every other row.
+ * Needs a built site (npm run build). Run: npm run bench:train [-- --steps 200]. Prints a table; asserts nothing.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import * as tf from '@tensorflow/tfjs';
+import { spawnSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { firstOf } from '../src/lib/mnist/idx';
-import { createMlp, disposeMlp } from '../src/lib/mnist/model';
-import { train } from '../src/lib/mnist/train';
-import { useWasmBackend } from '../tests/support/tfjs-node';
+import { timeEngines } from '../src/lib/training/measure';
+import { flopsPerSample } from '../src/lib/training/spec';
+import { systemChromium } from '../src/node/system-chromium';
 import { mnistDataDir, readMnist } from './mnist-source';
+import { loadNodeEngine, nodeEngineIds } from './node-engines';
+import { serveDist } from './serve-dist';
 
-const steps = 200;
+const stepsFlag = process.argv.indexOf('--steps');
+const steps = stepsFlag > 0 ? Number(process.argv[stepsFlag + 1]) : 200;
 const batch = 100;
-const rows: { where: string; samplesPerSecond: number }[] = [];
+/** The page measures on its default subset: the first 10,000 training digits. */
+const digits = 10_000;
+const rows: { where: string; samplesPerSecond: number | null; note?: string }[] = [];
 
-// Browser: the page's own benchmark (20 steps per backend after a warm-up step).
-const server = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'preview', '--host', '127.0.0.1', '--port', '4399'], { stdio: 'ignore' });
-// Wait until the preview server answers (its start-up time varies with the machine's load).
-for (let tries = 0; ; tries++) {
-  const up = await fetch('http://127.0.0.1:4399/').then(() => true, () => false);
-  if (up) break;
-  if (tries === 100) throw new Error('the preview server did not start on port 4399 within 30 s');
-  await new Promise((r) => setTimeout(r, 300));
-}
+// Browser: the page's own measurement, asked for `steps` steps per engine.
+const server = await serveDist();
 try {
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: systemChromium(),
+    args: ['--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   const page = await browser.newPage();
-  await page.goto('http://127.0.0.1:4399/mnist/');
+  await page.goto(`${server.origin}/en/mnist/?compare-steps=${steps}`);
   const section = page.locator('section.mnist');
   await section.scrollIntoViewIfNeeded();
   await page.locator('astro-island:has(section.mnist):not([ssr])').waitFor();
-  await section.getByRole('button', { name: '比较各后端速度' }).click();
-  await section.getByTestId('mnist-compare').waitFor({ timeout: 300_000 });
-  for (const row of await section.getByTestId('mnist-compare').locator('tbody tr').allTextContents()) {
-    const m = /^(.*?)(\d+)$/.exec(row);
-    if (m) rows.push({ where: `Chromium, ${m[1]}`, samplesPerSecond: Number(m[2]) });
+  const isolated = await page.evaluate(() => crossOriginIsolated);
+  await section.getByRole('button', { name: 'Compare backends' }).click();
+  await section.getByTestId('mnist-compare').waitFor({ timeout: 900_000 });
+  for (const row of await section.getByTestId('mnist-compare').locator('tbody tr').all()) {
+    const [name, value] = await Promise.all([row.locator('th').textContent(), row.locator('td').textContent()]);
+    const speed = Number(value);
+    rows.push({ where: `Chromium ${browser.version()}, ${name}`, samplesPerSecond: /^\d+$/.test(value ?? '') ? speed : null, note: isolated ? undefined : 'page not cross-origin isolated' });
   }
   await browser.close();
 } finally {
-  server.kill();
+  await server.close();
 }
 
-// Node, tfjs WASM.
-await useWasmBackend();
-const trainSet = firstOf(readMnist('train'), steps * batch);
-const testSet = firstOf(readMnist('test'), 100);
-const model = createMlp(0);
-await train(model, firstOf(trainSet, batch), testSet, { epochs: 1, batchSize: batch, learningRate: 1e-3, seed: 0 });
-const started = performance.now();
-await train(model, trainSet, firstOf(testSet, 1), { epochs: 1, batchSize: batch, learningRate: 1e-3, seed: 0, lossEvery: steps });
-rows.push({ where: `Node ${process.version}, tfjs ${tf.getBackend()}`, samplesPerSecond: (steps * batch) / ((performance.now() - started) / 1000) });
-disposeMlp(model);
+// Node: the same engines through the same measuring code.
+const { rows: nodeRows } = await timeEngines(nodeEngineIds, loadNodeEngine, firstOf(readMnist('train'), digits), { steps, batchSize: batch });
+for (const r of nodeRows) rows.push({ where: `Node ${process.version}, ${r.engine}`, samplesPerSecond: r.samplesPerSecond, note: r.error });
 
 // PyTorch, when Debian's python3-torch is there.
-const torch = spawnSync('/usr/bin/python3', ['scripts/bench_torch.py', mnistDataDir(), String(steps), String(batch)], { encoding: 'utf8' });
+let blas: { kind: string; libs: string; threads: string } | undefined;
+const torch = spawnSync('/usr/bin/python3', ['scripts/bench_torch.py', mnistDataDir(), String(steps), String(batch), String(digits), '3'], { encoding: 'utf8' });
 if (torch.status === 0) {
   for (const line of torch.stdout.trim().split('\n')) {
-    const [where, value] = line.split('\t');
-    rows.push({ where: where!, samplesPerSecond: Number(value) });
+    const [where, value, ...rest] = line.split('\t');
+    if (where === 'blas') blas = { kind: value!, libs: rest[0]!, threads: rest[1]! };
+    else rows.push({ where: `${where} (${blas?.kind})`, samplesPerSecond: Number(value) });
   }
 } else {
-  console.log('PyTorch not measured (python3-torch not installed?)');
+  console.log(`PyTorch not measured (is Debian's python3-torch installed?): ${torch.stderr.trim().split('\n').at(-1) ?? ''}`);
 }
 
-const dataLoader = rows.find((r) => r.where.includes('DataLoader'));
-console.log(`\n${steps} steps of batch ${batch}, ms/step and samples/s:\n`);
+const optimized = blas && (blas.kind === 'OpenBLAS' || blas.kind === 'MKL');
+const yardstick = optimized ? rows.find((r) => r.where.includes('DataLoader')) : undefined;
+console.log(`\n${steps} timed steps of batch ${batch} per row (after warm-up), ${(flopsPerSample / 1e6).toFixed(3)} MFLOP per sample:\n`);
 for (const r of rows) {
-  const ratio = dataLoader ? `  ${(r.samplesPerSecond / dataLoader.samplesPerSecond).toFixed(2)}× PyTorch+DataLoader` : '';
-  console.log(`${r.where.padEnd(44)} ${((batch * 1000) / r.samplesPerSecond).toFixed(1).padStart(7)} ms ${Math.round(r.samplesPerSecond).toString().padStart(7)} /s${ratio}`);
+  const s = r.samplesPerSecond;
+  const cells = s
+    ? [`${((batch * 1000) / s).toFixed(2).padStart(8)} ms`, `${Math.round(s).toString().padStart(7)} /s`, `${((s * flopsPerSample) / 1e9).toFixed(1).padStart(5)} GFLOP/s`]
+    : ['not measured'];
+  const ratio = s && yardstick?.samplesPerSecond ? `  ${(s / yardstick.samplesPerSecond).toFixed(2)}×` : '';
+  console.log(`${r.where.padEnd(52)} ${cells.join(' ')}${ratio}${r.note ? `  (${r.note})` : ''}`);
+}
+if (blas) console.log(`\nPyTorch loaded ${blas.kind} (${blas.libs || 'no BLAS library mapped'}), ${blas.threads} threads.`);
+if (blas && !optimized) {
+  console.log(
+    'No ratio printed: this PyTorch runs on the reference BLAS, about ten times slower than the OpenBLAS or MKL that\n' +
+      "PyTorch's own wheels ship. Install Debian's libopenblas0-pthread for an honest yardstick.",
+  );
+} else if (yardstick) {
+  console.log('Ratios: samples/s over PyTorch + DataLoader on the same machine.');
 }

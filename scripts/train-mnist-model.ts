@@ -5,37 +5,36 @@
 //   public/models/mnist-mlp.card.json  data, settings, per-epoch history, accuracy, size, sha256
 // Run: npx tsx scripts/train-mnist-model.ts   (about six minutes on two cores)
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as ort from 'onnxruntime-web';
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createMlp, disposeMlp, parameterCount, readWeights } from '../src/lib/mnist/model';
-import { accuracy, articleSettings, predict, train } from '../src/lib/mnist/train';
+import { accuracy } from '../src/lib/training/data';
+import { articleSettings, runTraining } from '../src/lib/training/run';
+import { parameterCount } from '../src/lib/training/spec';
 import { exportMlp, opsetVersion } from '../src/lib/onnx/export';
 import { classifySet, createClassifier } from '../src/lib/onnx/classifier';
 import { readMnist } from './mnist-source';
+import { loadNodeEngine } from './node-engines';
 
 const root = path.resolve(import.meta.dirname, '..');
-const require = createRequire(import.meta.url);
-setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + path.sep);
-await tf.setBackend('wasm');
-await tf.ready();
-
+const engine = 'tfjs-wasm';
 const seed = 0;
 const trainSet = readMnist('train');
 const testSet = readMnist('test');
-const model = createMlp(seed);
-const history = await train(model, trainSet, testSet, {
+const outcome = await runTraining({
+  trainSet,
+  testSet,
   ...articleSettings,
   seed,
+  engines: [engine],
+  load: loadNodeEngine,
   lossEvery: 50,
   onEpoch: (r) => console.log(`epoch ${r.epoch}: loss ${r.trainLoss.toFixed(4)}, test accuracy ${(100 * r.testAccuracy).toFixed(2)}%`),
 });
-const tfjsAccuracy = accuracy(await predict(model, testSet), testSet.labels);
-const weights = await readWeights(model);
-disposeMlp(model);
+const { history } = outcome;
+const tfjsAccuracy = accuracy(outcome.predictions, testSet.labels);
+const weights = outcome.checkpoint.weights;
 
 const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
 const description = "The MNIST network of the article's section 5.2 (784-256-128-10, ReLU), trained by the neural-guide project.";

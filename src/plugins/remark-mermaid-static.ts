@@ -2,7 +2,7 @@ import type { Code, Root } from 'mdast';
 import { createMermaidRenderer, type MermaidRenderer } from 'mermaid-isomorphic';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { systemChromium } from './system-chromium';
+import { systemChromium } from '../node/system-chromium';
 
 /** One headless browser for the whole build, started by the first chapter that has a diagram. */
 let renderer: MermaidRenderer | undefined;

@@ -13,7 +13,6 @@ export interface ToyResult {
   stopped: boolean;
   /** time spent computing, without the pauses that pace the animation */
   computeMs: number;
-  params: ToyParams;
   trainPrediction: number[];
   testPrediction: number[];
 }
@@ -63,7 +62,6 @@ const api = {
       epochsRun,
       stopped: stopRequested,
       computeMs,
-      params: final,
       trainPrediction: toyForward(final, toyDefaults.X_train).Y,
       testPrediction: toyForward(final, toyDefaults.X_test).Y,
     };

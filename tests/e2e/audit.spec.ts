@@ -15,7 +15,7 @@ test.describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
       for (const path of pages) {
         await page.goto(path, { waitUntil: 'networkidle' });
         // Wide formulas and listings become focusable as they come near the viewport
-        // (src/scripts/scroll-regions.js): scroll through the page as a reader would first.
+        // (src/browser/scroll-regions.js): scroll through the page as a reader would first.
         await scrollThrough(page);
         await expect
           .poll(() =>

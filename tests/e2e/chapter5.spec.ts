@@ -29,11 +29,11 @@ test.describe('chapter 5 trainer', () => {
     expect(losses[1]).toBeLessThan(losses[0]!);
     await expect(section.locator('.mnist__samples figure')).toHaveCount(24);
     await expect(section.getByTestId('mnist-confusion').locator('tbody tr')).toHaveCount(10);
-    await expect(section.locator('.mnist__chart canvas').first()).toBeVisible();
+    await expect(section.locator('.charts__plot canvas').first()).toBeVisible();
   });
 
   test('without WebGPU the automatic choice falls back and the page says why', async ({ page }) => {
-    const section = await trainer(page, { epochs: '1', count: '500', backend: 'WebGPU' });
+    const section = await trainer(page, { epochs: '1', count: '500', backend: 'TensorFlow.js, WebGPU' });
     await section.getByRole('button', { name: '开始训练' }).click();
     await expect(section.getByTestId('mnist-status')).toContainText('训练完成', { timeout: 60_000 });
     await expect(section.getByTestId('mnist-backend')).toContainText('WebAssembly');
@@ -57,13 +57,12 @@ test.describe('chapter 5 trainer', () => {
     expect(await clickDelay()).toBeLessThan(200);
 
     await section.getByRole('button', { name: '暂停' }).click();
-    await expect(section.getByTestId('mnist-status')).toContainText('已暂停');
+    // The worker says when it holds and after which batch; the bar shows exactly that step.
+    await expect(section.getByTestId('mnist-status')).toContainText('已暂停：停在第');
+    const [, epoch, step, steps] = /第 (\d+)\/\d+ 轮的第 (\d+)\/(\d+) 批之后/.exec((await section.getByTestId('mnist-status').textContent())!)!.map(Number);
     const progress = section.getByRole('progressbar', { name: '训练进度' });
-    // A report already on its way may still arrive; after that nothing moves.
-    await page.waitForTimeout(500);
-    const held = await progress.getAttribute('value');
-    await page.waitForTimeout(1500);
-    expect(await progress.getAttribute('value')).toBe(held);
+    const held = String((epoch! - 1) * steps! + step!);
+    await expect(progress).toHaveAttribute('value', held);
     await section.getByRole('button', { name: '继续' }).click();
     await expect.poll(async () => Number(await progress.getAttribute('value')), { timeout: 20_000 }).toBeGreaterThan(Number(held));
     await section.getByRole('button', { name: '停止' }).click();
@@ -87,13 +86,14 @@ test.describe('chapter 5 trainer', () => {
     await expect(table).toBeVisible({ timeout: 90_000 });
     const rows = await table.locator('tbody tr').allTextContents();
     expect(rows.some((r) => r.startsWith('WebAssembly') && /\d+$/.test(r))).toBe(true);
-    expect(rows.some((r) => r.startsWith('CPU'))).toBe(true);
+    expect(rows.some((r) => r.startsWith('TensorFlow.js, WebAssembly') && /\d+$/.test(r))).toBe(true);
+    expect(rows.some((r) => r.startsWith('TensorFlow.js, CPU'))).toBe(true);
   });
 });
 
 test('training again in the same page does not grow the tensor count', async ({ page }) => {
   test.setTimeout(120_000);
-  const section = await trainer(page, { epochs: '1', count: '1000', backend: 'WebAssembly' });
+  const section = await trainer(page, { epochs: '1', count: '1000', backend: 'TensorFlow.js, WebAssembly' });
   const counts: string[] = [];
   for (let run = 0; run < 3; run++) {
     await section.getByRole('button', { name: '开始训练' }).click();

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 // Chapter 4 is the longest page: its blocks are laid out lazily (content-visibility), formulas are
-// MathML, and the table of contents highlights with src/scripts/starlight-toc.ts. These tests check
+// MathML, and the table of contents highlights with src/browser/starlight-toc.ts. These tests check
 // that none of that changes what the reader sees or can do.
 
 const headingTop = (page: Page, id: string) => page.evaluate((i) => document.getElementById(i)!.getBoundingClientRect().top, id);
@@ -10,8 +10,9 @@ const headingTop = (page: Page, id: string) => page.evaluate((i) => document.get
 /** The heading comes to rest just under the fixed header (and the mobile contents bar), not elsewhere. */
 async function expectLandedOn(page: Page, id: string) {
   await expect.poll(() => headingTop(page, id), { message: `#${id} within 200 px of the top` }).toBeLessThan(200);
-  // …and stays there while the blocks above it are laid out late.
-  await page.waitForTimeout(300);
+  // …and stays there while the blocks above it are laid out late: wait until two more frames have
+  // been rendered, each with whatever layout the landing made necessary.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   const top = await headingTop(page, id);
   expect(top, `#${id} not hidden under the header`).toBeGreaterThan(0);
   expect(top, `#${id} still within 200 px of the top`).toBeLessThan(200);
@@ -51,8 +52,12 @@ test('on a page that fits the window, the table of contents stays on the title u
   await page.goto('/en/resources/', { waitUntil: 'networkidle' });
   await expect(page.locator('main footer')).toBeInViewport();
   await expect(page.locator('[id="73-recommended-papers"]')).toBeInViewport();
-  // The highlighting starts in an idle callback; give it time to (wrongly) move.
-  await page.waitForTimeout(1000);
+  // The highlighting starts in an idle callback and then follows an IntersectionObserver: once an
+  // idle callback queued after it has run and two frames have been rendered (observers report once
+  // per frame), it has had its chance to (wrongly) move.
+  await page.evaluate(
+    () => new Promise((resolve) => requestIdleCallback(() => requestAnimationFrame(() => requestAnimationFrame(resolve)), { timeout: 5000 })),
+  );
   await expect(page.locator('starlight-toc a[aria-current="true"]')).toHaveAttribute('href', '#_top');
 });
 

@@ -8,7 +8,7 @@ test('the trainer runs on WebGPU when the reader forces it, and the loss falls',
   const section = await hydrated(page, 'section.mnist');
   await section.getByLabel('训练轮数', { exact: true }).fill('2');
   await section.getByLabel('训练样本数', { exact: true }).fill('500');
-  await section.getByLabel('计算后端').selectOption({ label: 'WebGPU' });
+  await section.getByLabel('计算后端').selectOption({ label: 'TensorFlow.js, WebGPU' });
   await section.getByRole('button', { name: '开始训练' }).click();
   await expect(section.getByTestId('mnist-status')).toContainText('训练完成', { timeout: 90_000 });
   await expect(section.getByTestId('mnist-backend')).toContainText('WebGPU');
@@ -34,7 +34,7 @@ test('losing the WebGPU device mid-training falls back to the next backend and k
   const section = await hydrated(page, 'section.mnist');
   await section.getByLabel('训练轮数', { exact: true }).fill('3');
   await section.getByLabel('训练样本数', { exact: true }).fill('500');
-  await section.getByLabel('计算后端').selectOption({ label: 'WebGPU' });
+  await section.getByLabel('计算后端').selectOption({ label: 'TensorFlow.js, WebGPU' });
   await section.getByRole('button', { name: '开始训练' }).click();
   const rows = section.locator('[data-testid="mnist-history"] tbody tr');
   await expect(rows).toHaveCount(1, { timeout: 90_000 });
@@ -56,6 +56,8 @@ test('losing the WebGPU device mid-training falls back to the next backend and k
   await expect(section.getByTestId('mnist-status')).toContainText('训练完成', { timeout: 90_000 });
   await expect(rows).toHaveCount(3);
   expect(await rows.first().textContent(), 'epoch 1 (trained on WebGPU) is kept').toBe(firstEpoch);
-  await expect(rows.first().locator('td').last()).toHaveText('WebGPU');
-  await expect(rows.last().locator('td').last()).not.toHaveText('WebGPU');
+  await expect(rows.first().locator('td').last()).toHaveText('TensorFlow.js, WebGPU');
+  await expect(rows.last().locator('td').last()).not.toHaveText('TensorFlow.js, WebGPU');
+  // The line under the controls names the engine now in use and why: the one chosen first failed.
+  await expect(section.getByTestId('mnist-backend')).toContainText('TensorFlow.js, WebGPU 出错，训练改在这里继续');
 });

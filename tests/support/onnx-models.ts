@@ -34,3 +34,91 @@ export function modelWith(inputs: { name: string; dims: Dim[]; type?: number }[]
     }),
   ).finish();
 }
+
+const floatInfo = (name: string, dims: Dim[]) =>
+  onnx.ValueInfoProto.create({
+    name,
+    type: onnx.TypeProto.create({
+      tensorType: onnx.TypeProto.Tensor.create({
+        elemType: onnx.TensorProto.DataType.FLOAT,
+        shape: onnx.TensorShapeProto.create({ dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) }),
+      }),
+    }),
+  });
+
+/**
+ * A valid digit model that never answers: probs = input·0 + the result of a Loop of `iterations`
+ * steps (10¹² by default) that adds one each time. It passes every check a file can be given before
+ * it runs; only running it shows the problem.
+ */
+export function endlessLoopModel(iterations = 1e12): Uint8Array {
+  const scalar = (name: string, type: number, value: number) =>
+    onnx.TensorProto.create({
+      name,
+      dataType: type,
+      dims: [],
+      ...(type === onnx.TensorProto.DataType.FLOAT ? { floatData: [value] } : type === onnx.TensorProto.DataType.BOOL ? { int32Data: [value] } : { int64Data: [value] }),
+    });
+  const scalarInfo = (name: string, type: number) =>
+    onnx.ValueInfoProto.create({ name, type: onnx.TypeProto.create({ tensorType: onnx.TypeProto.Tensor.create({ elemType: type, shape: onnx.TensorShapeProto.create({ dim: [] }) }) }) });
+  const { FLOAT, BOOL, INT64 } = onnx.TensorProto.DataType;
+  const body = onnx.GraphProto.create({
+    name: 'body',
+    input: [scalarInfo('i', INT64), scalarInfo('cond_in', BOOL), scalarInfo('acc_in', FLOAT)],
+    output: [scalarInfo('cond_out', BOOL), scalarInfo('acc_out', FLOAT)],
+    initializer: [scalar('one', FLOAT, 1)],
+    node: [
+      onnx.NodeProto.create({ opType: 'Identity', input: ['cond_in'], output: ['cond_out'] }),
+      onnx.NodeProto.create({ opType: 'Add', input: ['acc_in', 'one'], output: ['acc_out'] }),
+    ],
+  });
+  return onnx.ModelProto.encode(
+    onnx.ModelProto.create({
+      irVersion: 7,
+      opsetImport: [{ domain: '', version: 13 }],
+      graph: onnx.GraphProto.create({
+        name: 'endless',
+        input: [floatInfo('input', ['N', 784])],
+        output: [floatInfo('probs', ['N', 10])],
+        initializer: [
+          scalar('trips', INT64, iterations),
+          scalar('go', BOOL, 1),
+          scalar('zero', FLOAT, 0),
+          onnx.TensorProto.create({ name: 'W', dataType: FLOAT, dims: [784, 10], floatData: new Array(7840).fill(0) }),
+        ],
+        node: [
+          onnx.NodeProto.create({
+            opType: 'Loop',
+            input: ['trips', 'go', 'zero'],
+            output: ['count'],
+            attribute: [onnx.AttributeProto.create({ name: 'body', type: onnx.AttributeProto.AttributeType.GRAPH, g: body })],
+          }),
+          onnx.NodeProto.create({ opType: 'MatMul', input: ['input', 'W'], output: ['scores'] }),
+          onnx.NodeProto.create({ opType: 'Add', input: ['scores', 'count'], output: ['probs'] }),
+        ],
+      }),
+    }),
+  ).finish();
+}
+
+/** A one-node digit model (probs = input·W) stamped with the given opset, and optionally an initializer nothing uses. */
+export function matMulModel(options: { opset?: number; unusedInitializer?: boolean } = {}): Uint8Array {
+  const { FLOAT } = onnx.TensorProto.DataType;
+  const W = Array.from({ length: 7840 }, (_, i) => (i % 10 === Math.floor(i / 784) % 10 ? 0.01 : 0));
+  return onnx.ModelProto.encode(
+    onnx.ModelProto.create({
+      irVersion: 7,
+      opsetImport: [{ domain: '', version: options.opset ?? 13 }],
+      graph: onnx.GraphProto.create({
+        name: 'matmul',
+        input: [floatInfo('input', ['N', 784])],
+        output: [floatInfo('probs', ['N', 10])],
+        initializer: [
+          onnx.TensorProto.create({ name: 'W', dataType: FLOAT, dims: [784, 10], floatData: W }),
+          ...(options.unusedInitializer ? [onnx.TensorProto.create({ name: 'unused', dataType: FLOAT, dims: [2], floatData: [1, 2] })] : []),
+        ],
+        node: [onnx.NodeProto.create({ opType: 'MatMul', input: ['input', 'W'], output: ['probs'] })],
+      }),
+    }),
+  ).finish();
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseBackend, chooseOrtProviders, type Capabilities } from '../../src/lib/backend/choose';
+import { chooseEngines, chooseOrtProviders, rankByTiming, type Capabilities } from '../../src/lib/backend/choose';
 
 const caps = (webgpu: Capabilities['webgpu'], webgl: Capabilities['webgl'], wasm = true): Capabilities => ({
   webgpu,
@@ -8,32 +8,62 @@ const caps = (webgpu: Capabilities['webgpu'], webgl: Capabilities['webgl'], wasm
   threads: true,
 });
 
-describe('chooseBackend', () => {
+describe('chooseEngines', () => {
   it.each([
-    ['a real GPU with WebGPU', caps('hardware', 'hardware'), ['webgpu', 'webgl', 'wasm', 'cpu'], 'webgpu-hardware'],
-    ['a real GPU without WebGPU', caps('none', 'hardware'), ['webgl', 'wasm', 'cpu'], 'webgl-hardware'],
-    ['SwiftShader WebGPU and WebGL (headless, no GPU)', caps('software', 'software'), ['wasm', 'webgl', 'cpu'], 'webgpu-software'],
-    ['no GPU API at all', caps('none', 'none'), ['wasm', 'cpu'], 'no-gpu'],
-    ['no WebAssembly, software WebGL', caps('none', 'software', false), ['webgl', 'cpu'], 'no-wasm'],
-    ['nothing but JavaScript', caps('none', 'none', false), ['cpu'], 'no-wasm'],
-  ] as const)('%s', (_, capabilities, order, reason) => {
-    expect(chooseBackend(capabilities)).toEqual({ order, reason });
+    ['a real GPU with WebGPU', caps('hardware', 'hardware'), ['wasm', 'tfjs-webgpu', 'tfjs-webgl'], ['wasm', 'tfjs-webgpu', 'tfjs-webgl', 'tfjs-wasm', 'tfjs-cpu'], 'webgpu-hardware'],
+    ['a real GPU without WebGPU', caps('none', 'hardware'), ['wasm', 'tfjs-webgl'], ['wasm', 'tfjs-webgl', 'tfjs-wasm', 'tfjs-cpu'], 'webgl-hardware'],
+    ['SwiftShader WebGPU and WebGL (headless, no GPU)', caps('software', 'software'), ['wasm'], ['wasm', 'tfjs-wasm', 'tfjs-webgl', 'tfjs-cpu'], 'webgpu-software'],
+    ['no GPU API at all', caps('none', 'none'), ['wasm'], ['wasm', 'tfjs-wasm', 'tfjs-cpu'], 'no-gpu'],
+    ['no WebAssembly, software WebGL', caps('none', 'software', false), [], ['tfjs-webgl', 'tfjs-cpu'], 'no-wasm'],
+    ['nothing but JavaScript', caps('none', 'none', false), [], ['tfjs-cpu'], 'no-wasm'],
+  ] as const)('%s', (_, capabilities, measure, order, reason) => {
+    expect(chooseEngines(capabilities)).toEqual({ measure, order, reason });
   });
 
-  it('never picks an emulated WebGPU adapter on its own, but lets the reader force it', () => {
-    expect(chooseBackend(caps('software', 'software')).order).not.toContain('webgpu');
-    expect(chooseBackend(caps('software', 'software'), 'webgpu')).toEqual({
-      order: ['webgpu', 'wasm', 'webgl', 'cpu'],
+  it('never times an emulated GPU, but lets the reader force it', () => {
+    expect(chooseEngines(caps('software', 'software')).measure).toEqual(['wasm']);
+    expect(chooseEngines(caps('software', 'software'), 'tfjs-webgpu')).toEqual({
+      order: ['tfjs-webgpu', 'wasm', 'tfjs-wasm', 'tfjs-webgl', 'tfjs-cpu'],
       reason: 'override',
+      measure: [],
     });
   });
 
   it('ignores an override the browser cannot honour', () => {
-    expect(chooseBackend(caps('none', 'none'), 'webgpu')).toEqual({ order: ['wasm', 'cpu'], reason: 'no-gpu' });
+    expect(chooseEngines(caps('none', 'none'), 'tfjs-webgpu').reason).toBe('no-gpu');
   });
 
-  it('keeps the other backends as fallbacks after an override', () => {
-    expect(chooseBackend(caps('hardware', 'hardware'), 'cpu').order).toEqual(['cpu', 'webgpu', 'webgl', 'wasm']);
+  it('keeps the other engines as fallbacks after an override', () => {
+    expect(chooseEngines(caps('hardware', 'hardware'), 'tfjs-cpu').order).toEqual(['tfjs-cpu', 'wasm', 'tfjs-webgpu', 'tfjs-webgl', 'tfjs-wasm']);
+  });
+});
+
+describe('rankByTiming', () => {
+  const gpu = chooseEngines(caps('hardware', 'hardware'));
+
+  it('puts the fastest measured engine first, whichever it is, and says it was measured', () => {
+    const ranked = rankByTiming(gpu, [
+      { engine: 'wasm', samplesPerSecond: 40_000 },
+      { engine: 'tfjs-webgpu', samplesPerSecond: 90_000 },
+      { engine: 'tfjs-webgl', samplesPerSecond: 20_000 },
+    ]);
+    expect(ranked.order).toEqual(['tfjs-webgpu', 'wasm', 'tfjs-webgl', 'tfjs-wasm', 'tfjs-cpu']);
+    expect(ranked.reason).toBe('measured');
+    expect(rankByTiming(gpu, [{ engine: 'wasm', samplesPerSecond: 40_000 }, { engine: 'tfjs-webgpu', samplesPerSecond: 9_000 }]).order[0]).toBe('wasm');
+  });
+
+  it('leaves an engine that could not be timed among the fallbacks', () => {
+    const ranked = rankByTiming(gpu, [
+      { engine: 'wasm', samplesPerSecond: 40_000 },
+      { engine: 'tfjs-webgpu', samplesPerSecond: null },
+      { engine: 'tfjs-webgl', samplesPerSecond: 20_000 },
+    ]);
+    expect(ranked.order).toEqual(['wasm', 'tfjs-webgl', 'tfjs-webgpu', 'tfjs-wasm', 'tfjs-cpu']);
+  });
+
+  it('with one candidate, the timing decided nothing: the reason stays the GPU situation', () => {
+    const cpuOnly = chooseEngines(caps('none', 'none'));
+    expect(rankByTiming(cpuOnly, [{ engine: 'wasm', samplesPerSecond: 40_000 }])).toEqual(cpuOnly);
   });
 });
 
@@ -50,7 +80,7 @@ describe('chooseOrtProviders', () => {
 
   it('gives the same reason as the training decision', () => {
     for (const c of [caps('hardware', 'hardware'), caps('software', 'software'), caps('none', 'none')]) {
-      expect(chooseOrtProviders(c).reason).toBe(chooseBackend(c).reason);
+      expect(chooseOrtProviders(c).reason).toBe(chooseEngines(c).reason);
     }
   });
 });

@@ -75,5 +75,4 @@ describe('examples/mnist-mlp.py (the article’s script, run on the same data)',
     expect(Number(loss)).toBeCloseTo(pytorch.history[0]!.trainLoss, 3);
     expect(Number(acc) / 100).toBeCloseTo(pytorch.history[0]!.testAccuracy, 3);
   }, 180_000);
-  it.skipIf(hasTorch)('skipped: Debian python3-torch is not installed (apt-get install python3-torch)', () => {});
 });

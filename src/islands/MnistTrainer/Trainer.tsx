@@ -1,240 +1,140 @@
 import { useSignal } from '@preact/signals';
-import { proxy, wrap, type Remote } from 'comlink';
-import { useEffect, useMemo, useRef } from 'preact/hooks';
-import type { TfBackend } from '../../lib/backend/choose';
-import type { BatchProgress, EpochResult } from '../../lib/mnist/train';
-import type { MnistCallbacks, MnistOutcome, MnistTrainerApi } from '../../workers/mnist-trainer.worker';
+import { proxy } from 'comlink';
+import { useMemo, useRef } from 'preact/hooks';
+import type { EngineId } from '../../lib/training/engine';
+import type { MnistCallbacks } from '../../workers/mnist-trainer.protocol';
+import type { MnistTrainerApi } from '../../workers/mnist-trainer.worker';
+import Action from '../shared/Action';
 import { createNumberField } from '../shared/field';
-import type { LineChart } from '../shared/line-chart';
-import { pageModel } from '../shared/model-store';
-import NumberInput from '../shared/NumberInput';
 import { fill } from '../shared/fill';
+import { engineNames } from '../shared/engine-names';
+import { formatDuration } from '../shared/format';
+import { pageModel } from '../shared/model-store';
 import type { FieldStrings } from '../shared/strings';
+import TrainingCharts from '../shared/TrainingCharts';
+import { LossSeries } from '../shared/training-series';
+import { useWorker } from '../shared/useWorker';
+import Comparison from './Comparison';
+import History from './History';
+import Outcome from './Outcome';
+import Settings from './Settings';
+import { defaultSubsetSize, settingRules, type RunSettings } from './settings';
+import { initialState, isBusy, isRunning, reduce, type Message, type TrainerEvent, type TrainerState } from './state';
 import type { MnistStrings } from './strings';
 import '../shared/islands.css';
 import './mnist.css';
 
-interface Props {
+interface Props extends RunSettings {
   strings: MnistStrings & FieldStrings;
+  /** the page's language, for numbers and durations */
+  lang: string;
   base: string;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  trainCount: number;
 }
 
-type Phase = 'idle' | 'loading' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
-const backendNames: Record<TfBackend, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU (JavaScript)' };
-const pct = (v: number) => (100 * v).toFixed(2);
+/** Steps per engine of "Compare backends"; `?compare-steps=N` on the page asks for more (npm run bench:train). */
+function compareSteps(): number {
+  const asked = typeof location === 'undefined' ? NaN : Number(new URLSearchParams(location.search).get('compare-steps'));
+  return Number.isInteger(asked) && asked >= 5 && asked <= 1000 ? asked : 20;
+}
+const compareBatch = 100;
 
 /** Trains the article's 784-256-128-10 network on real MNIST in a Web Worker, with live charts. */
-export default function Trainer({ strings: s, base, epochs, batchSize, learningRate, trainCount }: Props) {
+export default function Trainer({ strings: s, lang, base, ...initial }: Props) {
   const fields = useMemo(
     () => ({
-      epochs: createNumberField(epochs, { min: 1, max: 50, integer: true }, s),
-      batch: createNumberField(batchSize, { min: 1, max: 1000, integer: true }, s),
-      lr: createNumberField(learningRate, { min: 0, max: 1, exclusiveMin: true }, s),
-      count: createNumberField(trainCount, { min: 100, max: 60_000, integer: true }, s),
+      epochs: createNumberField(initial.epochs, settingRules.epochs, s),
+      batchSize: createNumberField(initial.batchSize, settingRules.batchSize, s),
+      learningRate: createNumberField(initial.learningRate, settingRules.learningRate, s),
+      trainCount: createNumberField(initial.trainCount, settingRules.trainCount, s),
     }),
     [],
   );
-  const override = useSignal<TfBackend | ''>('');
-  const phase = useSignal<Phase>('idle');
-  const status = useSignal(s['mnist.idle']);
-  // What a screen reader hears: every status change except the per-batch progress, plus one line per epoch.
-  const announcement = useSignal('');
-  const backendLine = useSignal('');
-  const notices = useSignal<string[]>([]);
-  const progress = useSignal({ done: 0, total: 1, speed: 0, tensors: 0, eta: '' });
-  const history = useSignal<(EpochResult & { backend: TfBackend })[]>([]);
-  const outcome = useSignal<MnistOutcome | null>(null);
-  const comparison = useSignal<{ backend: TfBackend; samplesPerSecond: number | null; error?: string }[] | null>(null);
-  const worker = useRef<{ raw: Worker; api: Remote<MnistTrainerApi> } | null>(null);
-  const lossBox = useRef<HTMLDivElement>(null);
-  const accBox = useRef<HTMLDivElement>(null);
-  const charts = useRef<{ loss?: LineChart; acc?: LineChart }>({});
-  const series = useRef({ steps: [] as number[], smooth: [] as (number | null)[], epochLoss: [] as (number | null)[] });
-  const samples = useRef<HTMLDivElement>(null);
+  const override = useSignal<EngineId | ''>('');
+  const state = useSignal<TrainerState>(initialState);
+  const dispatch = (event: TrainerEvent) => (state.value = reduce(state.value, event));
+  const series = useRef(new LossSeries());
   const exportNote = useSignal('');
-  /** Show a status line; announce it too unless it is batch-by-batch progress. */
-  const setStatus = (text: string, announce = true) => {
-    status.value = text;
-    if (announce) announcement.value = text;
-  };
-
-  // Leaving the page (or the island) ends training: the worker goes with the component.
-  useEffect(
-    () => () => {
-      worker.current?.raw.terminate();
-      charts.current.loss?.destroy();
-      charts.current.acc?.destroy();
-    },
-    [],
+  const steps = useMemo(compareSteps, []);
+  const worker = useWorker<MnistTrainerApi>(
+    () => new Worker(new URL('../../workers/mnist-trainer.worker.ts', import.meta.url), { type: 'module' }),
+    (message) => dispatch({ type: 'crashed', message: message || s['mnist.unknown-error'] }),
   );
 
-  // Draw the sample digits once a run has produced predictions.
-  useEffect(() => {
-    const result = outcome.value;
-    if (!result || !samples.current) return;
-    samples.current.querySelectorAll('canvas').forEach((canvas, i) => {
-      const ctx = canvas.getContext('2d')!;
-      const img = ctx.createImageData(28, 28);
-      for (let p = 0; p < 784; p++) {
-        const v = 255 - result.sampleImages[i * 784 + p]!;
-        img.data.set([v, v, v, 255], p * 4);
-      }
-      ctx.putImageData(img, 0, 0);
-    });
-  }, [outcome.value]);
-
-  const ensureWorker = () => {
-    if (!worker.current) {
-      const raw = new Worker(new URL('../../workers/mnist-trainer.worker.ts', import.meta.url), { type: 'module' });
-      // An error nothing in the worker caught (or a worker that failed to load) ends it: drop it,
-      // keep what the page shows, and let Start begin again with a fresh worker.
-      raw.addEventListener('error', (event) => {
-        event.preventDefault();
-        if (worker.current?.raw !== raw) return;
-        raw.terminate();
-        worker.current = null;
-        phase.value = 'failed';
-        setStatus(fill(s['mnist.crashed'], { message: event.message || s['mnist.unknown-error'] }));
-      });
-      worker.current = { raw, api: wrap<MnistTrainerApi>(raw) };
-    }
-    return worker.current;
-  };
-
-  const invalid = Object.values(fields).some((f) => f.error.value);
-  const busy = phase.value === 'loading' || phase.value === 'running' || phase.value === 'paused';
-
-  const drawCharts = async () => {
-    const { showLineChart } = await import('../shared/line-chart');
-    charts.current.loss = showLineChart(
-      charts.current.loss,
-      lossBox.current,
-      {
-        xLabel: s['mnist.step'],
-        yLabel: s['mnist.loss'],
-        series: [
-          { label: s['mnist.batch-loss'], colorVar: '--sl-color-text-accent' },
-          { label: s['mnist.epoch-loss'], colorVar: '--sl-color-orange', points: true },
-        ],
-      },
-      [series.current.steps, series.current.smooth, series.current.epochLoss],
-    );
-    charts.current.acc = showLineChart(
-      charts.current.acc,
-      accBox.current,
-      {
-        xLabel: s['mnist.epoch'],
-        yLabel: s['mnist.accuracy'],
-        series: [
-          { label: s['mnist.train-acc'], colorVar: '--sl-color-text-accent', points: true },
-          { label: s['mnist.test-acc'], colorVar: '--sl-color-orange', points: true },
-        ],
-        yTicks: (v) => `${v.toFixed(1)}%`,
-      },
-      [history.value.map((h) => h.epoch), history.value.map((h) => 100 * h.trainAccuracy), history.value.map((h) => 100 * h.testAccuracy)],
-    );
-  };
+  const st = state.value;
+  const values = { epochs: fields.epochs.value.value, batchSize: fields.batchSize.value.value, learningRate: fields.learningRate.value.value, trainCount: fields.trainCount.value.value };
+  const batchProblem = values.batchSize > values.trainCount ? fill(s['mnist.batch-too-large'], { count: values.trainCount }) : null;
+  const invalid = Object.values(fields).some((f) => f.error.value) || batchProblem !== null;
+  const running = isRunning(st);
+  const busy = isBusy(st);
+  const text = (m: Message | NonNullable<TrainerState['announcement']>) => fill(s[`mnist.${m.key}`], m.values ?? {});
 
   const start = async () => {
     if (invalid || busy) return;
-    const instance = ensureWorker();
-    const { api } = instance;
-    // Progress the worker posted before it crashed can still arrive after it was ended; it must not
-    // overwrite the crash message (or anything else a later run shows).
-    const live = () => worker.current === instance;
-    phase.value = 'loading';
-    notices.value = [];
-    outcome.value = null;
+    const run: RunSettings = { ...values };
+    dispatch({ type: 'start', run });
     exportNote.value = '';
-    history.value = [];
-    series.current = { steps: [], smooth: [], epochLoss: [] };
-    const total = fields.epochs.value.value * Math.floor(Math.min(fields.count.value.value, 60_000) / fields.batch.value.value);
-    progress.value = { done: 0, total, speed: 0, tensors: 0, eta: '' };
+    series.current = new LossSeries();
+    const handle = worker.ensure();
+    // Progress an ended worker posted (before a crash) must not overwrite what a later run shows.
+    const live = () => worker.isLive(handle);
     const started = performance.now();
-    let ema: number | null = null;
     const callbacks: MnistCallbacks = {
-      onStatus(st) {
+      onStatus: (status) => live() && dispatch({ type: 'status', status }),
+      onFallback: (fallback) => live() && dispatch({ type: 'fallback', fallback }),
+      onBatch: (progress) => {
         if (!live()) return;
-        if (st.kind === 'loading-data') setStatus(s['mnist.loading-data']);
-        if (st.kind === 'data-ready') setStatus(fill(s['mnist.data-ready'], { mb: ((st.bytes ?? 0) / 1024 / 1024).toFixed(1) }));
-        if (st.kind === 'backend' && st.backend && st.choice) {
-          phase.value = 'running';
-          backendLine.value = fill(s['mnist.backend-using'], {
-            backend: backendNames[st.backend],
-            reason: s[`mnist.reason.${st.choice.reason}`],
-          });
-        }
+        series.current.add((progress.epoch - 1) * progress.stepsPerEpoch + progress.step, progress.loss);
+        dispatch({ type: 'batch', progress, elapsedSeconds: (performance.now() - started) / 1000 });
       },
-      onFallback(f) {
+      onHeld: (at) => live() && dispatch({ type: 'held', at }),
+      onEpoch: (result) => {
         if (!live()) return;
-        notices.value = [...notices.value, fill(s['mnist.fallback'], { from: backendNames[f.from], to: backendNames[f.to], message: f.message, epoch: f.epoch })];
-      },
-      onBatch(p: BatchProgress & { backend: TfBackend }) {
-        if (!live()) return;
-        const done = (p.epoch - 1) * p.stepsPerEpoch + p.step;
-        ema = ema === null ? p.loss : 0.8 * ema + 0.2 * p.loss;
-        series.current.steps.push(done);
-        series.current.smooth.push(ema);
-        series.current.epochLoss.push(null);
-        const elapsed = (performance.now() - started) / 1000;
-        const left = done > 0 ? (elapsed / done) * (total - done) : 0;
-        progress.value = { done, total, speed: p.samplesPerSecond, tensors: p.numTensors, eta: left >= 60 ? `${Math.round(left / 60)} min` : `${Math.round(left)} s` };
-        if (phase.value !== 'paused') setStatus(fill(s['mnist.running'], { epoch: p.epoch, epochs: fields.epochs.value.value, step: p.step, steps: p.stepsPerEpoch }), false);
-        void drawCharts();
-      },
-      onEpoch(r) {
-        if (!live()) return;
-        history.value = [...history.value, r];
-        announcement.value = fill(s['mnist.epoch-done'], { epoch: r.epoch, epochs: fields.epochs.value.value, accuracy: pct(r.testAccuracy) });
-        const last = series.current.steps.length - 1;
-        if (last >= 0) series.current.epochLoss[last] = r.trainLoss;
-        void drawCharts();
+        series.current.endEpoch(result.trainLoss);
+        dispatch({ type: 'epoch', result });
       },
     };
     try {
-      const result = await api.run(
-        {
-          base,
-          epochs: fields.epochs.value.value,
-          batchSize: fields.batch.value.value,
-          learningRate: fields.lr.value.value,
-          trainCount: fields.count.value.value,
-          seed: 0,
-          override: override.value || undefined,
-        },
-        proxy(callbacks),
-      );
-      outcome.value = result;
-      phase.value = result.stopped ? 'stopped' : 'done';
-      setStatus(result.stopped ? fill(s['mnist.stopped'], { accuracy: pct(result.testAccuracy) }) : fill(s['mnist.finished'], { accuracy: pct(result.testAccuracy) }));
+      const outcome = await handle.api.run({ base, ...run, seed: 0, override: override.value || undefined }, proxy(callbacks));
+      if (live()) dispatch({ type: 'finished', outcome });
     } catch (error) {
-      worker.current?.raw.terminate();
-      worker.current = null;
-      phase.value = 'failed';
-      setStatus(fill(s['mnist.failed'], { message: error instanceof Error ? error.message : String(error) }));
+      if (!live()) return;
+      worker.discard();
+      dispatch({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
     }
   };
 
   const togglePause = () => {
     const api = worker.current?.api;
     if (!api) return;
-    if (phase.value === 'paused') {
+    if (st.phase === 'paused') {
       void api.resume();
-      phase.value = 'running';
+      dispatch({ type: 'resume' });
     } else {
       void api.pause();
-      phase.value = 'paused';
-      setStatus(s['mnist.paused']);
+      dispatch({ type: 'pause' });
+    }
+  };
+
+  const stop = () => {
+    void worker.current?.api.stop();
+    dispatch({ type: 'stop' });
+  };
+
+  const compare = async () => {
+    if (busy) return;
+    dispatch({ type: 'compare-start' });
+    const handle = worker.ensure();
+    try {
+      const comparison = await handle.api.compare(base, steps, compareBatch);
+      if (worker.isLive(handle)) dispatch({ type: 'compare-done', comparison });
+    } catch (error) {
+      if (worker.isLive(handle)) dispatch({ type: 'compare-failed', message: error instanceof Error ? error.message : String(error) });
     }
   };
 
   const exportModel = async (use: boolean) => {
     const api = worker.current?.api;
-    const result = outcome.value;
+    const result = st.outcome;
     if (!api || !result) return;
     try {
       const bytes = await api.exportOnnx();
@@ -252,198 +152,92 @@ export default function Trainer({ strings: s, base, epochs, batchSize, learningR
     }
   };
 
-  const compare = async () => {
-    if (busy) return;
-    comparison.value = null;
-    setStatus(s['mnist.compare-running']);
-    phase.value = 'loading';
-    try {
-      comparison.value = await ensureWorker().api.compare(base, 20, 100);
-      phase.value = 'idle';
-      setStatus(s['mnist.idle']);
-    } catch (error) {
-      phase.value = 'failed';
-      setStatus(fill(s['mnist.failed'], { message: error instanceof Error ? error.message : String(error) }));
-    }
-  };
-
-  const p = progress.value;
-  const result = outcome.value;
+  const p = st.progress;
+  const engine = st.engine;
   return (
     <section class="island not-content mnist" aria-label={s['mnist.title']}>
+      <Settings strings={s} fields={fields} override={override} locked={running} batchProblem={batchProblem} />
+      {values.trainCount > defaultSubsetSize && <p class="island__status">{s['mnist.full-data-note']}</p>}
       <div class="island__controls">
-        <NumberInput field={fields.epochs} id="mnist-epochs" label={s['mnist.epochs']} inputMode="numeric" />
-        <NumberInput field={fields.batch} id="mnist-batch" label={s['mnist.batch-size']} inputMode="numeric" />
-        <NumberInput field={fields.lr} id="mnist-lr" label={s['mnist.learning-rate']} />
-        <NumberInput field={fields.count} id="mnist-count" label={s['mnist.train-count']} inputMode="numeric" />
-        <div class="nf">
-          <label class="nf__label" for="mnist-backend">
-            {s['mnist.backend']}
-          </label>
-          <select id="mnist-backend" class="nf__input" value={override.value} disabled={busy} onChange={(e) => (override.value = (e.currentTarget as HTMLSelectElement).value as TfBackend | '')}>
-            <option value="">{s['mnist.backend-auto']}</option>
-            {(Object.keys(backendNames) as TfBackend[]).map((b) => (
-              <option key={b} value={b}>
-                {backendNames[b]}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
-      {fields.count.value.value > 10_000 && <p class="island__status">{s['mnist.full-data-note']}</p>}
-      <div class="island__controls">
-        <button type="button" onClick={start} disabled={invalid || busy}>
+        <Action onClick={start} disabled={invalid || busy}>
           {s['mnist.start']}
-        </button>
-        <button type="button" class="secondary" onClick={togglePause} disabled={phase.value !== 'running' && phase.value !== 'paused'}>
-          {phase.value === 'paused' ? s['mnist.resume'] : s['mnist.pause']}
-        </button>
-        <button type="button" class="secondary" onClick={() => worker.current?.api.stop()} disabled={!busy}>
+        </Action>
+        <Action secondary onClick={togglePause} disabled={(st.phase !== 'running' && st.phase !== 'paused') || st.stopping}>
+          {st.phase === 'paused' ? s['mnist.resume'] : s['mnist.pause']}
+        </Action>
+        <Action secondary onClick={stop} disabled={!busy || st.stopping}>
           {s['mnist.stop']}
-        </button>
-        <button type="button" class="secondary" onClick={compare} disabled={busy}>
+        </Action>
+        <Action secondary onClick={compare} disabled={busy}>
           {s['mnist.compare']}
-        </button>
+        </Action>
       </div>
       <p class="island__status" data-testid="mnist-status">
-        {status.value}
+        {text(st.status)}
       </p>
       <p class="sr-only" role="status">
-        {announcement.value}
+        {st.announcement ? text(st.announcement) : ''}
       </p>
-      {backendLine.value && (
+      {engine && (
         <p class="island__status" data-testid="mnist-backend">
-          {backendLine.value}
+          {fill(s['mnist.backend-using'], {
+            backend: engineNames[engine.id],
+            reason: typeof engine.reason === 'string' ? s[`mnist.reason.${engine.reason}`] : fill(s['mnist.reason.fallback'], { from: engineNames[engine.reason.fallbackFrom] }),
+          })}
+          {engine.timings.length > 0 && ` ${fill(s['mnist.timings'], { list: engine.timings.map((t) => `${engineNames[t.engine]} ${t.samplesPerSecond ? fill(s['mnist.speed'], { speed: Math.round(t.samplesPerSecond).toLocaleString(lang) }) : `${s['mnist.unavailable']}${t.error ? ` (${t.error})` : ''}`}`).join(', ') })}`}
         </p>
       )}
-      {notices.value.map((n) => (
-        <p class="mnist__notice" role="alert" key={n}>
-          {n}
+      {st.fallbacks.map((f) => (
+        <p class="mnist__notice" role="alert" key={`${f.from}-${f.epochsKept}`}>
+          {fill(s['mnist.fallback'], { from: engineNames[f.from], to: engineNames[f.to], message: f.message, epoch: f.epochsKept })}
         </p>
       ))}
       <div class="mnist__progress">
         <progress max={p.total} value={p.done} aria-label={s['mnist.progress']} />
-        <span data-testid="mnist-speed">{p.speed ? fill(s['mnist.speed'], { speed: Math.round(p.speed) }) : ''}</span>
-        <span>{p.eta && phase.value === 'running' ? fill(s['mnist.eta'], { time: p.eta }) : ''}</span>
-        <span data-testid="mnist-tensors">{p.tensors ? fill(s['mnist.tensors'], { count: p.tensors }) : ''}</span>
+        <span data-testid="mnist-speed">{p.samplesPerSecond ? fill(s['mnist.speed'], { speed: Math.round(p.samplesPerSecond).toLocaleString(lang) }) : ''}</span>
+        <span>{p.etaSeconds !== null && st.phase === 'running' && !st.stopping ? fill(s['mnist.eta'], { time: formatDuration(p.etaSeconds, lang) }) : ''}</span>
+        <span data-testid="mnist-tensors">{p.diagnostics?.tensors !== undefined ? fill(s['mnist.tensors'], { count: p.diagnostics.tensors }) : ''}</span>
+        <span data-testid="mnist-engine-memory">
+          {p.diagnostics?.memoryBytes !== undefined ? fill(s['mnist.engine-memory'], { threads: p.diagnostics.threads ?? 1, mb: (p.diagnostics.memoryBytes / 1024 / 1024).toFixed(0) }) : ''}
+        </span>
       </div>
-      <div class="mnist__charts">
-        <figure>
-          <figcaption>{s['mnist.loss-chart']}</figcaption>
-          <div ref={lossBox} class="mnist__chart" />
-        </figure>
-        <figure>
-          <figcaption>{s['mnist.acc-chart']}</figcaption>
-          <div ref={accBox} class="mnist__chart" />
-        </figure>
-      </div>
-      {history.value.length > 0 && (
-        <div class="island__scroll">
-          <table data-testid="mnist-history">
-            <thead>
-              <tr>
-                <th scope="col">{s['mnist.epoch']}</th>
-                <th scope="col" class="num">{s['mnist.loss']}</th>
-                <th scope="col" class="num">{s['mnist.train-acc']}</th>
-                <th scope="col" class="num">{s['mnist.test-acc']}</th>
-                <th scope="col" class="num">{s['mnist.seconds']}</th>
-                <th scope="col">{s['mnist.backend']}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.value.map((h) => (
-                <tr key={h.epoch}>
-                  <th scope="row">{h.epoch}</th>
-                  <td class="num">{h.trainLoss.toFixed(4)}</td>
-                  <td class="num">{pct(h.trainAccuracy)}%</td>
-                  <td class="num">{pct(h.testAccuracy)}%</td>
-                  <td class="num">{h.seconds.toFixed(1)}</td>
-                  <td>{backendNames[h.backend]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {result && (
+      <TrainingCharts
+        strings={{
+          lossCaption: s['mnist.loss-chart'],
+          accuracyCaption: s['mnist.acc-chart'],
+          step: s['mnist.step'],
+          epoch: s['mnist.epoch'],
+          loss: s['mnist.loss'],
+          accuracy: s['mnist.accuracy'],
+          batchLoss: s['mnist.batch-loss'],
+          epochLoss: s['mnist.epoch-loss'],
+          trainAccuracy: s['mnist.train-acc'],
+          testAccuracy: s['mnist.test-acc'],
+        }}
+        series={series.current}
+        epochs={st.history}
+        revision={series.current.steps.length}
+      />
+      <History strings={s} history={st.history} />
+      {st.outcome && (
         <>
           <div class="island__controls">
-            <button type="button" class="secondary" onClick={() => void exportModel(false)}>
+            <Action secondary onClick={() => void exportModel(false)}>
               {s['mnist.export']}
-            </button>
-            <button type="button" class="secondary" onClick={() => void exportModel(true)}>
+            </Action>
+            <Action secondary onClick={() => void exportModel(true)}>
               {s['mnist.use-here']}
-            </button>
+            </Action>
           </div>
           {exportNote.value && (
             <p class="island__status" role="status" data-testid="mnist-export-note">
               {exportNote.value}
             </p>
           )}
-          <h4>{s['mnist.samples']}</h4>
-          <div class="mnist__samples" ref={samples}>
-            {Array.from({ length: 24 }, (_, i) => {
-              const wrong = result.predictions[i] !== result.labels[i];
-              return (
-                <figure key={i} class={wrong ? 'wrong' : ''} data-wrong={wrong ? 'true' : undefined}>
-                  <canvas width={28} height={28} aria-hidden="true" />
-                  <figcaption>
-                    {s['mnist.predicted']} {result.predictions[i]} · {s['mnist.actual']} {result.labels[i]}
-                  </figcaption>
-                </figure>
-              );
-            })}
-          </div>
-          <div class="island__scroll">
-            <table class="mnist__confusion" data-testid="mnist-confusion">
-              <caption>{s['mnist.confusion']}</caption>
-              <thead>
-                <tr>
-                  <th scope="col" />
-                  {Array.from({ length: 10 }, (_, d) => (
-                    <th scope="col" class="num" key={d}>
-                      {d}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {result.confusion.map((row, t) => (
-                  <tr key={t}>
-                    <th scope="row">{t}</th>
-                    {row.map((n, q) => (
-                      <td key={q} class={`num${q === t ? ' diag' : n > 0 ? ' off' : ''}`}>
-                        {n}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Outcome strings={s} outcome={st.outcome} />
         </>
       )}
-      {comparison.value && (
-        <div class="island__scroll">
-          <table data-testid="mnist-compare">
-            <caption>{s['mnist.compare-title']}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{s['mnist.backend']}</th>
-                <th scope="col" class="num">{s['mnist.samples-per-second']}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {comparison.value.map((c) => (
-                <tr key={c.backend}>
-                  <th scope="row">{backendNames[c.backend]}</th>
-                  <td class="num">{c.samplesPerSecond ? Math.round(c.samplesPerSecond) : `${s['mnist.unavailable']}${c.error ? ` (${c.error})` : ''}`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <Comparison strings={s} state={st} steps={steps} batchSize={compareBatch} />
     </section>
   );
 }

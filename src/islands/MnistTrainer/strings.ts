@@ -1,13 +1,16 @@
 import { z } from 'astro/zod';
+import { ruleSchema } from '../shared/strings';
+import { settingDefaults, settingRules } from './settings';
 
 const keys = [
   'title', 'epochs', 'batch-size', 'learning-rate', 'train-count', 'backend', 'backend-auto', 'start', 'pause', 'resume',
-  'stop', 'compare', 'idle', 'loading-data', 'data-ready', 'running', 'paused', 'stopped', 'finished', 'failed', 'eta',
-  'speed', 'tensors', 'backend-using', 'reason.override', 'reason.webgpu-hardware', 'reason.webgpu-software',
-  'reason.webgl-hardware', 'reason.no-gpu', 'reason.no-wasm', 'fallback', 'loss-chart', 'acc-chart', 'batch-loss',
-  'epoch-loss', 'train-acc', 'test-acc', 'step', 'epoch', 'loss', 'accuracy', 'samples', 'predicted', 'actual',
-  'confusion', 'compare-title', 'compare-running', 'samples-per-second', 'unavailable', 'seconds', 'full-data-note',
-  'progress', 'export', 'use-here', 'used-here', 'export-failed', 'crashed', 'unknown-error', 'epoch-done',
+  'stop', 'compare', 'idle', 'starting', 'loading-data', 'data-ready', 'data-cached', 'measuring', 'running', 'pausing', 'paused', 'stopping',
+  'stopped', 'finished', 'failed', 'eta', 'speed', 'tensors', 'engine-memory', 'backend-using', 'reason.override', 'reason.webgpu-hardware',
+  'reason.webgpu-software', 'reason.webgl-hardware', 'reason.no-gpu', 'reason.no-wasm', 'reason.fallback', 'reason.measured', 'timings', 'fallback',
+  'loss-chart', 'acc-chart', 'batch-loss', 'epoch-loss', 'train-acc', 'test-acc', 'step', 'epoch', 'loss', 'accuracy',
+  'samples', 'predicted', 'actual', 'confusion', 'compare-title', 'compare-running', 'compare-stopped', 'compare-failed',
+  'samples-per-second', 'unavailable', 'seconds', 'full-data-note', 'progress', 'export', 'use-here', 'used-here',
+  'export-failed', 'crashed', 'unknown-error', 'epoch-done', 'batch-too-large',
 ] as const;
 
 export const mnistStrings = z.object(
@@ -17,8 +20,8 @@ export const mnistStrings = z.object(
 export type MnistStrings = z.infer<typeof mnistStrings>;
 
 export const MnistProps = z.object({
-  epochs: z.number().int().min(1).max(50).default(3),
-  batchSize: z.number().int().min(1).max(1000).default(100),
-  learningRate: z.number().positive().max(1).default(1e-3),
-  trainCount: z.number().int().min(100).max(60_000).default(10_000),
+  epochs: ruleSchema(settingRules.epochs).default(settingDefaults.epochs),
+  batchSize: ruleSchema(settingRules.batchSize).default(settingDefaults.batchSize),
+  learningRate: ruleSchema(settingRules.learningRate).default(settingDefaults.learningRate),
+  trainCount: ruleSchema(settingRules.trainCount).default(settingDefaults.trainCount),
 });

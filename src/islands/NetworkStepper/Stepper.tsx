@@ -1,12 +1,14 @@
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import { fixed as f6, sci as g } from '../../lib/nn/format';
-import { backward, forward, gradientStep, workedExample, type Params } from '../../lib/nn/network';
+import { backward, forward, workedExample, type Params } from '../../lib/nn/network';
+import Action from '../shared/Action';
 import { createNumberField, type NumberField } from '../shared/field';
 import NumberInput from '../shared/NumberInput';
 import { fill } from '../shared/fill';
 import type { FieldStrings } from '../shared/strings';
 import { graphSize, nodes } from './graph';
+import { namedParameters, rateRule, takeStep, valueRule, type StepOutcome } from './step';
 import type { StepperStrings } from './strings';
 import '../shared/islands.css';
 import './stepper.css';
@@ -14,9 +16,6 @@ import './stepper.css';
 interface Props {
   strings: StepperStrings & FieldStrings;
 }
-
-const valueRule = { min: -1000, max: 1000 };
-const rateRule = { min: 0, max: 100, exclusiveMin: true };
 
 function createFields(strings: FieldStrings) {
   const e = workedExample;
@@ -40,7 +39,7 @@ const hasError = (fs: Fields) => [...fs.x, ...fs.W1.flat(), ...fs.b1, ...fs.W2.f
 /** The article's small network, made consistent (3-2-2), computed as the reader edits it. */
 export default function Stepper({ strings: s }: Props) {
   const fields = useMemo(() => createFields(s), []);
-  const lastStep = useSignal<{ before: number; after: number } | null>(null);
+  const lastStep = useSignal<StepOutcome | null>(null);
 
   const params = paramsOf(fields);
   const x = read(fields.x);
@@ -56,10 +55,12 @@ export default function Stepper({ strings: s }: Props) {
     next.b2.forEach((v, j) => fields.b2[j]!.set(v));
   };
 
+  // Never from stale values: with a field invalid, Step waits until the reader fixes it.
   const step = () => {
-    const next = gradientStep(params, grads, fields.lr.value.value);
-    setParams(next);
-    lastStep.value = { before: fwd.loss, after: forward(next, x, t).loss };
+    if (invalid) return;
+    const outcome = takeStep(params, grads, fields.lr.value.value, x, t, fwd.loss);
+    if (outcome.ok) setParams(outcome.params);
+    lastStep.value = outcome;
   };
 
   const reset = () => {
@@ -72,12 +73,14 @@ export default function Stepper({ strings: s }: Props) {
   };
 
   const sub = (i: number) => '₀₁₂₃'[i + 1];
-  const gradRows = [
-    ...params.W1.flatMap((row, j) => row.map((v, i) => ({ name: `W¹${sub(j)}${sub(i)}`, v, d: grads.W1[j]![i]! }))),
-    ...params.b1.map((v, j) => ({ name: `b¹${sub(j)}`, v, d: grads.b1[j]! })),
-    ...params.W2.flatMap((row, j) => row.map((v, i) => ({ name: `W²${sub(j)}${sub(i)}`, v, d: grads.W2[j]![i]! }))),
-    ...params.b2.map((v, j) => ({ name: `b²${sub(j)}`, v, d: grads.b2[j]! })),
-  ];
+  const gradValues = namedParameters(grads);
+  const gradRows = namedParameters(params).map((p, i) => ({ name: p.name, v: p.value, d: gradValues[i]!.value }));
+  const result = lastStep.value;
+  const resultText = !result
+    ? ''
+    : result.ok
+      ? fill(s[`stepper.step-result-${result.direction}`], { before: f6(result.before), after: f6(result.after) })
+      : fill(s['stepper.step-refused'], { name: result.name, value: g(result.value), max: valueRule.max });
 
   return (
     <section class="island not-content stepper" aria-label={s['stepper.title']}>
@@ -179,10 +182,14 @@ export default function Stepper({ strings: s }: Props) {
       </p>
 
       <div class="island__controls">
-        <button type="button" onClick={step}>{s['stepper.step']}</button>
-        <button type="button" class="secondary" onClick={reset}>{s['stepper.reset']}</button>
+        <Action onClick={step} disabled={invalid}>
+          {s['stepper.step']}
+        </Action>
+        <Action secondary onClick={reset}>
+          {s['stepper.reset']}
+        </Action>
         <p class="island__status" aria-live="polite" data-testid="step-result">
-          {lastStep.value && fill(s['stepper.step-result'], { before: f6(lastStep.value.before), after: f6(lastStep.value.after) })}
+          {resultText}
         </p>
       </div>
 

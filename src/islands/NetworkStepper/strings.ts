@@ -22,7 +22,10 @@ export const stepperStrings = z.object({
   'stepper.gradient': z.string(),
   'stepper.step': z.string(),
   'stepper.reset': z.string(),
-  'stepper.step-result': z.string().includes('{{before}}').includes('{{after}}'),
+  'stepper.step-result-down': z.string().includes('{{before}}').includes('{{after}}'),
+  'stepper.step-result-up': z.string().includes('{{before}}').includes('{{after}}'),
+  'stepper.step-result-same': z.string().includes('{{before}}'),
+  'stepper.step-refused': z.string().includes('{{name}}').includes('{{value}}'),
   'stepper.stale': z.string(),
   'stepper.graph': z.string(),
 });

@@ -1,13 +1,16 @@
 import { useSignal } from '@preact/signals';
-import { proxy, wrap, type Remote } from 'comlink';
+import { proxy } from 'comlink';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { toyDefaults } from '../../lib/nn/toy';
 import type { ToyProgress, ToyResult, ToyTrainerApi } from '../../workers/toy-trainer.worker';
+import Action from '../shared/Action';
 import type { LineChart } from '../shared/line-chart';
 import { createNumberField } from '../shared/field';
 import NumberInput from '../shared/NumberInput';
 import { fill } from '../shared/fill';
+import { useWorker } from '../shared/useWorker';
 import type { FieldStrings } from '../shared/strings';
+import { toyRules } from './settings';
 import type { TrainerStrings } from './strings';
 import '../shared/islands.css';
 import './trainer.css';
@@ -19,7 +22,11 @@ interface Props {
   seed: number;
 }
 
-type Phase = { kind: 'idle' } | { kind: 'running'; epoch: number; loss: number } | { kind: 'done'; result: ToyResult } | { kind: 'failed' };
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'running'; epoch: number; total: number; loss: number }
+  | { kind: 'done'; result: ToyResult }
+  | { kind: 'failed'; message: string };
 
 const vec = (v: number[]) => `[${v.map((n) => n.toFixed(6)).join(', ')}]`;
 
@@ -27,38 +34,34 @@ const vec = (v: number[]) => `[${v.map((n) => n.toFixed(6)).join(', ')}]`;
 export default function Trainer({ strings: s, epochs, learningRate, seed }: Props) {
   const fields = useMemo(
     () => ({
-      epochs: createNumberField(epochs, { min: 1, max: 100_000, integer: true }, s),
-      lr: createNumberField(learningRate, { min: 0, max: 10, exclusiveMin: true }, s),
-      seed: createNumberField(seed, { min: 0, max: 2 ** 31 - 1, integer: true }, s),
+      epochs: createNumberField(epochs, toyRules.epochs, s),
+      lr: createNumberField(learningRate, toyRules.learningRate, s),
+      seed: createNumberField(seed, toyRules.seed, s),
     }),
     [],
   );
   const phase = useSignal<Phase>({ kind: 'idle' });
   const chartBox = useRef<HTMLDivElement>(null);
   const chart = useRef<LineChart | undefined>(undefined);
-  const worker = useRef<{ raw: Worker; api: Remote<ToyTrainerApi> } | null>(null);
+  const worker = useWorker<ToyTrainerApi>(
+    () => new Worker(new URL('../../workers/toy-trainer.worker.ts', import.meta.url), { type: 'module' }),
+    (message) => (phase.value = { kind: 'failed', message }),
+  );
   const history = useRef<{ epochs: number[]; losses: number[] }>({ epochs: [], losses: [] });
 
   // The worker and the chart library load only when the reader starts training; both go when the island does.
-  useEffect(
-    () => () => {
-      worker.current?.raw.terminate();
-      chart.current?.destroy();
-    },
-    [],
-  );
+  useEffect(() => () => chart.current?.destroy(), []);
 
   const invalid = [fields.epochs, fields.lr, fields.seed].some((f) => f.error.value);
   const running = phase.value.kind === 'running';
 
   const start = async () => {
     if (invalid || running) return;
-    phase.value = { kind: 'running', epoch: 0, loss: NaN };
+    // The run's own settings: the fields are locked while it trains, and the status speaks of these.
+    const options = { epochs: fields.epochs.value.value, learningRate: fields.lr.value.value, seed: fields.seed.value.value };
+    phase.value = { kind: 'running', epoch: 0, total: options.epochs, loss: NaN };
     try {
-      if (!worker.current) {
-        const raw = new Worker(new URL('../../workers/toy-trainer.worker.ts', import.meta.url), { type: 'module' });
-        worker.current = { raw, api: wrap<ToyTrainerApi>(raw) };
-      }
+      const handle = worker.ensure();
       const { showLineChart } = await import('../shared/line-chart');
       history.current = { epochs: [], losses: [] };
       const onProgress = (p: ToyProgress) => {
@@ -77,17 +80,13 @@ export default function Trainer({ strings: s, epochs, learningRate, seed }: Prop
           },
           data,
         );
-        phase.value = { kind: 'running', epoch: p.epochs.at(-1)!, loss: p.losses.at(-1)! };
+        phase.value = { kind: 'running', epoch: p.epochs.at(-1)!, total: options.epochs, loss: p.losses.at(-1)! };
       };
-      const result = await worker.current.api.train(
-        { epochs: fields.epochs.value.value, learningRate: fields.lr.value.value, seed: fields.seed.value.value },
-        proxy(onProgress),
-      );
-      phase.value = { kind: 'done', result };
-    } catch {
-      worker.current?.raw.terminate();
-      worker.current = null;
-      phase.value = { kind: 'failed' };
+      const result = await handle.api.train(options, proxy(onProgress));
+      if (worker.isLive(handle)) phase.value = { kind: 'done', result };
+    } catch (error) {
+      worker.discard();
+      phase.value = { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
     }
   };
 
@@ -96,9 +95,9 @@ export default function Trainer({ strings: s, epochs, learningRate, seed }: Prop
     p.kind === 'idle'
       ? s['trainer.idle']
       : p.kind === 'running'
-        ? fill(s['trainer.running'], { epoch: p.epoch, total: fields.epochs.value.value, loss: Number.isNaN(p.loss) ? '…' : p.loss.toExponential(3) })
+        ? fill(s['trainer.running'], { epoch: p.epoch, total: p.total, loss: Number.isNaN(p.loss) ? '…' : p.loss.toExponential(3) })
         : p.kind === 'failed'
-          ? s['trainer.failed']
+          ? fill(s['trainer.failed'], { message: p.message })
           : p.result.stopped
             ? fill(s['trainer.stopped'], { epochs: p.result.epochsRun })
             : fill(s['trainer.finished'], { epochs: p.result.epochsRun, ms: p.result.computeMs.toFixed(1), loss: history.current.losses.at(-1)?.toExponential(3) ?? '' });
@@ -106,15 +105,15 @@ export default function Trainer({ strings: s, epochs, learningRate, seed }: Prop
   return (
     <section class="island not-content trainer" aria-label={s['trainer.title']}>
       <div class="island__controls">
-        <NumberInput field={fields.epochs} id="trainer-epochs" label={s['trainer.epochs']} inputMode="numeric" />
-        <NumberInput field={fields.lr} id="trainer-lr" label={s['trainer.learning-rate']} />
-        <NumberInput field={fields.seed} id="trainer-seed" label={s['trainer.seed']} inputMode="numeric" />
-        <button type="button" onClick={start} disabled={invalid || running}>
+        <NumberInput field={fields.epochs} id="trainer-epochs" label={s['trainer.epochs']} inputMode="numeric" disabled={running} />
+        <NumberInput field={fields.lr} id="trainer-lr" label={s['trainer.learning-rate']} disabled={running} />
+        <NumberInput field={fields.seed} id="trainer-seed" label={s['trainer.seed']} inputMode="numeric" disabled={running} />
+        <Action onClick={start} disabled={invalid || running}>
           {s['trainer.start']}
-        </button>
-        <button type="button" class="secondary" onClick={() => worker.current?.api.stop()} disabled={!running}>
+        </Action>
+        <Action secondary onClick={() => void worker.current?.api.stop()} disabled={!running}>
           {s['trainer.stop']}
-        </button>
+        </Action>
       </div>
       {/* Busy while running: screen readers hold the per-epoch updates and announce the result. */}
       <p class="island__status" role="status" aria-busy={p.kind === 'running'} data-testid="trainer-status">

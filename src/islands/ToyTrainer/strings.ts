@@ -1,4 +1,6 @@
 import { z } from 'astro/zod';
+import { ruleSchema } from '../shared/strings';
+import { toyRules } from './settings';
 
 export const trainerStrings = z.object({
   'trainer.title': z.string(),
@@ -11,7 +13,7 @@ export const trainerStrings = z.object({
   'trainer.running': z.string().includes('{{epoch}}'),
   'trainer.finished': z.string().includes('{{epochs}}').includes('{{ms}}'),
   'trainer.stopped': z.string().includes('{{epochs}}'),
-  'trainer.failed': z.string(),
+  'trainer.failed': z.string().includes('{{message}}'),
   'trainer.chart': z.string(),
   'trainer.chart-empty': z.string(),
   'trainer.loss': z.string(),
@@ -26,7 +28,7 @@ export const trainerStrings = z.object({
 export type TrainerStrings = z.infer<typeof trainerStrings>;
 
 export const TrainerProps = z.object({
-  epochs: z.number().int().min(1).max(100_000).default(1000),
-  learningRate: z.number().positive().max(10).default(0.1),
-  seed: z.number().int().min(0).default(42),
+  epochs: ruleSchema(toyRules.epochs).default(1000),
+  learningRate: ruleSchema(toyRules.learningRate).default(0.1),
+  seed: ruleSchema(toyRules.seed).default(42),
 });

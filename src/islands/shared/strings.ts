@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import type { NumberRule } from '../../lib/number-input';
 
 /** Strings every island with number fields uses for their inline errors. */
 export const fieldStrings = z.object({
@@ -9,6 +10,7 @@ export const fieldStrings = z.object({
   'field.too-small-exclusive': z.string().includes('{{min}}'),
   'field.too-large': z.string().includes('{{max}}'),
   'field.not-integer': z.string(),
+  'field.comma': z.string(),
 });
 
 export type FieldStrings = z.infer<typeof fieldStrings>;
@@ -23,4 +25,11 @@ export function pickStrings<Shape extends z.ZodRawShape>(
 ): { [K in keyof Shape]: string } {
   const keys = Object.keys(schema.shape) as Extract<keyof Shape, string>[];
   return Object.fromEntries(keys.map((key) => [key, t(key)])) as { [K in keyof Shape]: string };
+}
+
+/** The Zod schema of a numeric prop with the same limits as the field that edits it. */
+export function ruleSchema(rule: NumberRule) {
+  let schema = rule.integer ? z.number().int() : z.number();
+  schema = rule.exclusiveMin ? schema.gt(rule.min) : schema.min(rule.min);
+  return schema.max(rule.max);
 }

@@ -1,70 +1,104 @@
-/** TensorFlow.js backends the guide can train on, fastest first on typical hardware. */
-export const tfBackends = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type TfBackend = (typeof tfBackends)[number];
+import type { EngineId } from '../training/engine';
 
-/** What the browser offers, as probed in the worker (see src/workers/capabilities.ts). */
+/** What the browser offers, as probed in the worker (see src/browser/capabilities.ts). */
 export interface Capabilities {
   /** 'hardware': a real GPU adapter; 'software': a fallback/emulated one (SwiftShader); 'none' */
   webgpu: 'hardware' | 'software' | 'none';
   /** likewise for WebGL (a SwiftShader renderer is 'software') */
   webgl: 'hardware' | 'software' | 'none';
   wasm: boolean;
-  /** cross-origin isolated, so the WASM backend can use threads */
+  /** cross-origin isolated with SharedArrayBuffer: WebAssembly may run on several threads */
   threads: boolean;
 }
 
-/** Why the first backend was chosen; islands turn the code into a sentence. */
-export type ChoiceReason = 'override' | 'webgpu-hardware' | 'webgpu-software' | 'webgl-hardware' | 'no-gpu' | 'no-wasm';
+/** Why the first engine was chosen; islands turn the code into a sentence. */
+export type ChoiceReason = 'override' | 'measured' | 'webgpu-hardware' | 'webgpu-software' | 'webgl-hardware' | 'no-gpu' | 'no-wasm';
 
-export interface BackendChoice {
-  /** the backends to try, in order: if one fails to start or fails mid-run, the next takes over */
-  order: TfBackend[];
+export interface EngineChoice {
+  /** the engines to try, in order: if one fails to start or fails mid-run, the next takes over */
+  order: EngineId[];
   reason: ChoiceReason;
+  /** engines worth timing before the run: the fastest of them goes first, and the page shows the figures */
+  measure: EngineId[];
+}
+
+/** Whether this browser can run an engine at all. */
+export function canRun(caps: Capabilities, id: EngineId): boolean {
+  switch (id) {
+    case 'wasm':
+    case 'tfjs-wasm':
+      return caps.wasm;
+    case 'tfjs-webgpu':
+      return caps.webgpu !== 'none';
+    case 'tfjs-webgl':
+      return caps.webgl !== 'none';
+    case 'tfjs-cpu':
+      return true;
+  }
+}
+
+/** What the GPU situation alone says, in one word for the page. */
+function gpuReason(caps: Capabilities): ChoiceReason {
+  return caps.webgpu === 'hardware'
+    ? 'webgpu-hardware'
+    : caps.webgl === 'hardware'
+      ? 'webgl-hardware'
+      : !caps.wasm
+        ? 'no-wasm'
+        : caps.webgpu === 'software'
+          ? 'webgpu-software'
+          : 'no-gpu';
 }
 
 /**
- * One function decides the backend for training (and, later, inference). WebGPU only on a real
- * hardware adapter: an emulated adapter such as SwiftShader is slower than WASM. Then WebGL, WASM,
- * CPU. A reader's override goes first but keeps the others as fallbacks.
+ * One function decides the engine for training. Without an override, the candidates are the
+ * fused WebAssembly engine and TensorFlow.js on each real GPU the browser offers: which one is
+ * fastest depends on the device, so they are timed before the run (`measure`, then
+ * {@link rankByTiming}). Emulated GPUs (SwiftShader) are not candidates: they are slower than
+ * WebAssembly on the same CPU. After the candidates come the fallbacks, slowest last. A reader's
+ * override goes first but keeps the others as fallbacks.
  */
-export function chooseBackend(caps: Capabilities, override?: TfBackend): BackendChoice {
-  const available = (b: TfBackend) =>
-    b === 'webgpu' ? caps.webgpu !== 'none' : b === 'webgl' ? caps.webgl !== 'none' : b === 'wasm' ? caps.wasm : true;
-  const automatic: TfBackend[] = [
-    ...(caps.webgpu === 'hardware' ? (['webgpu'] as const) : []),
-    ...(caps.webgl === 'hardware' ? (['webgl'] as const) : []),
-    ...(caps.wasm ? (['wasm'] as const) : []),
-    // Emulated WebGL is slower than WASM but still faster than the plain-JS CPU backend.
-    ...(caps.webgl === 'software' ? (['webgl'] as const) : []),
-    'cpu',
+export function chooseEngines(caps: Capabilities, override?: EngineId): EngineChoice {
+  const gpus: EngineId[] = [
+    ...(caps.webgpu === 'hardware' ? (['tfjs-webgpu'] as const) : []),
+    ...(caps.webgl === 'hardware' ? (['tfjs-webgl'] as const) : []),
   ];
-  if (override && available(override)) {
-    return { order: [override, ...automatic.filter((b) => b !== override)], reason: 'override' };
+  const measure: EngineId[] = [...(caps.wasm ? (['wasm'] as const) : []), ...gpus];
+  const automatic: EngineId[] = [
+    ...measure,
+    ...(caps.wasm ? (['tfjs-wasm'] as const) : []),
+    // Emulated WebGL is slower than WASM but still faster than the plain-JS CPU backend.
+    ...(caps.webgl === 'software' ? (['tfjs-webgl'] as const) : []),
+    'tfjs-cpu',
+  ];
+  if (override && canRun(caps, override)) {
+    return { order: [override, ...automatic.filter((b) => b !== override)], reason: 'override', measure: [] };
   }
-  const reason: ChoiceReason =
-    caps.webgpu === 'hardware'
-      ? 'webgpu-hardware'
-      : caps.webgl === 'hardware'
-        ? 'webgl-hardware'
-        : !caps.wasm
-          ? 'no-wasm'
-          : caps.webgpu === 'software'
-            ? 'webgpu-software'
-            : 'no-gpu';
-  return { order: automatic, reason };
+  return { order: automatic, reason: gpuReason(caps), measure };
+}
+
+/**
+ * The run order once the candidates were timed: measured engines fastest first (one that could
+ * not run is left out of that group), then the remaining fallbacks in their order. With a single
+ * candidate the timing decided nothing, and the reason stays what the GPU situation says.
+ */
+export function rankByTiming(choice: EngineChoice, timings: readonly { engine: EngineId; samplesPerSecond: number | null }[]): EngineChoice {
+  const ranked = timings.filter((t) => t.samplesPerSecond !== null).sort((a, b) => b.samplesPerSecond! - a.samplesPerSecond!).map((t) => t.engine);
+  if (ranked.length === 0) return choice;
+  return { ...choice, order: [...ranked, ...choice.order.filter((id) => !ranked.includes(id))], reason: timings.length > 1 ? 'measured' : choice.reason };
 }
 
 /** onnxruntime-web execution providers the guide uses for inference. */
 export type OrtProvider = 'webgpu' | 'wasm';
 
 /**
- * The same decision for inference with onnxruntime-web: WebGPU first only where training would
- * start on WebGPU (a hardware adapter), WASM otherwise and as the fallback. ORT's WebGL provider is
+ * The decision for inference with onnxruntime-web: WebGPU first only on a hardware adapter, WASM
+ * otherwise and as the fallback. ORT's WebGL provider is
  * not used: a GPU without WebGPU runs this small model faster on WASM. ORT needs WebAssembly for
  * every provider, so without it the order is empty.
  */
 export function chooseOrtProviders(caps: Capabilities): { order: OrtProvider[]; reason: ChoiceReason } {
-  const { order, reason } = chooseBackend(caps);
+  const reason = gpuReason(caps);
   if (!caps.wasm) return { order: [], reason };
-  return { order: order[0] === 'webgpu' ? ['webgpu', 'wasm'] : ['wasm'], reason };
+  return { order: caps.webgpu === 'hardware' ? ['webgpu', 'wasm'] : ['wasm'], reason };
 }

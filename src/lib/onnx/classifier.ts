@@ -1,6 +1,7 @@
 import type * as Ort from 'onnxruntime-web';
 import type { MnistSet } from '../mnist/idx';
 import { inspectOnnx, type ModelInfo } from './inspect';
+import { checkFinite } from './runtime-errors';
 
 /** The onnxruntime-web module: imported from npm in Node, from the site's self-hosted copy in the browser. */
 export type OrtModule = typeof Ort;
@@ -14,7 +15,8 @@ export interface DigitClassifier {
   info: ModelInfo;
   /**
    * Class probabilities. pixels: float32 [count, 784], row-major 28×28 digits in [0, 1] with ink = 1.
-   * Returns float32 [count, 10]; a model that outputs logits is passed through softmax.
+   * Returns float32 [count, 10]; a model that outputs logits is passed through softmax. Throws
+   * NonFiniteOutputError when the model's output holds NaN or infinity.
    */
   classify(pixels: Float32Array, count: number): Promise<Float32Array>;
   release(): Promise<void>;
@@ -26,6 +28,8 @@ export async function createClassifier(ort: OrtModule, bytes: Uint8Array, option
   const session = await ort.InferenceSession.create(bytes, {
     executionProviders: options.executionProviders ?? ['wasm'],
     graphOptimizationLevel: 'all',
+    // ORT reports harmless graph rewrites ("Removing initializer …") as warnings on the console.
+    logSeverityLevel: 3,
   });
   const runOnce = async (pixels: Float32Array, count: number): Promise<Float32Array> => {
     const dims = info.layout === 'flat' ? [count, 784] : [count, 1, 28, 28];
@@ -34,7 +38,9 @@ export async function createClassifier(ort: OrtModule, bytes: Uint8Array, option
     const output = results[info.outputName]!;
     try {
       // ORT hands back its own copy of the output (taken from the WebAssembly heap), so it can be reused.
-      return asProbabilities(output.data as Float32Array, count);
+      const data = output.data as Float32Array;
+      checkFinite(data);
+      return asProbabilities(data, count);
     } finally {
       input.dispose();
       output.dispose();

@@ -1,5 +1,5 @@
 import onnxProto from 'onnx-proto';
-import { layerSizes } from '../mnist/model';
+import { layerSizes } from '../training/spec';
 
 const { onnx } = onnxProto;
 
@@ -28,7 +28,7 @@ export interface ExportOptions {
  * The article's MLP as an ONNX model.
  *
  * weights: [W1, b1, W2, b2, W3, b3] as float32, kernels row-major [in, out] (784×256, 256×128,
- * 128×10), biases [out] — the layout of src/lib/mnist/model.ts.
+ * 128×10), biases [out] — the layout of src/lib/training/spec.ts.
  * The graph reads `input` float32 [N, 784], pixels in [0, 1] with ink = 1, scales them to [−1, 1]
  * as the training did, and writes `probs` float32 [N, 10] (softmax over the ten digits).
  * Returns the serialized ModelProto.

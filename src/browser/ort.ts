@@ -1,13 +1,14 @@
-import type { OrtProvider } from '../../lib/backend/choose';
-import type { OrtModule } from '../../lib/onnx/classifier';
-import { ortFiles } from '../../lib/onnx/ort-files';
+import type { OrtProvider } from '../lib/backend/choose';
+import type { OrtModule } from '../lib/onnx/classifier';
+import { ortFiles } from '../lib/onnx/ort-files';
 
 const modules = new Map<OrtProvider, Promise<OrtModule>>();
 
 /**
  * One thread, always. Threads need a cross-origin isolated page, and even there they do not pay
  * for this model: one 28×28 digit is about 235k multiply-adds, less than the cost of handing work
- * to a thread pool (npm run bench:digit: 0.36 ms per digit on 2 threads, 0.13 ms on one).
+ * to a thread pool (measured with npm run bench:digit when this was 2: 0.36 ms per digit on two
+ * threads, 0.13 ms on one).
  */
 const ortThreads = 1;
 
@@ -23,6 +24,8 @@ export function loadOrt(base: string, provider: OrtProvider): Promise<OrtModule>
     module = (import(/* @vite-ignore */ `${dir}${ortFiles[provider].module}`) as Promise<OrtModule>).then((ort) => {
       ort.env.wasm.wasmPaths = dir;
       ort.env.wasm.numThreads = ortThreads;
+      // Warnings about valid models ("Removing initializer …") would reach the reader's console as errors.
+      ort.env.logLevel = 'error';
       return ort;
     });
     module.catch(() => modules.delete(provider));

@@ -1,0 +1,81 @@
+import { wrap } from 'comlink';
+import type { DigitClassifier } from '../../lib/onnx/classifier';
+import type { ModelInfo } from '../../lib/onnx/inspect';
+import type { OnnxModelApi } from '../../workers/onnx-model.worker';
+
+/** How long a reader's model may take: to open and answer its first digit, and for each digit after. */
+export const fileModelLimits = { loadSeconds: 10, runSeconds: 3 } as const;
+
+/** The reader's model was stopped for taking too long. */
+export class ModelTimeoutError extends Error {
+  constructor(
+    readonly phase: 'load' | 'run',
+    readonly seconds: number,
+  ) {
+    super(`the model took longer than ${seconds} s to ${phase === 'load' ? 'load' : 'answer'}`);
+    this.name = 'ModelTimeoutError';
+  }
+}
+
+/** The reader pressed Cancel while their model was loading or running. */
+export class ModelCancelledError extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'ModelCancelledError';
+  }
+}
+
+export interface OpeningModel {
+  /** the classifier, once the model has opened and answered a blank digit */
+  ready: Promise<DigitClassifier>;
+  /** end it now (Cancel): whatever it is computing is abandoned and pending calls reject */
+  cancel(): void;
+}
+
+/**
+ * Open a reader's model in a worker of its own and wrap it as a classifier whose every call has a
+ * time limit. Past the limit, or on cancel, the worker is ended (the only way to stop ORT in the
+ * middle of a run) and the call rejects; the page's thread never waits on the model.
+ */
+export function openFileModel(base: string, bytes: Uint8Array): OpeningModel {
+  const raw = new Worker(new URL('../../workers/onnx-model.worker.ts', import.meta.url), { type: 'module' });
+  const api = wrap<OnnxModelApi>(raw);
+  let ended: Error | null = null;
+  let abort: ((error: Error) => void) | null = null;
+  const end = (error: Error) => {
+    if (ended) return;
+    ended = error;
+    raw.terminate();
+    abort?.(error);
+  };
+  raw.addEventListener('error', (event) => {
+    event.preventDefault();
+    end(new Error(event.message || 'the model worker stopped'));
+  });
+  const guarded = <T>(call: () => Promise<T>, phase: 'load' | 'run', seconds: number): Promise<T> => {
+    if (ended) return Promise.reject(ended);
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => end(new ModelTimeoutError(phase, seconds)), seconds * 1000);
+      abort = reject;
+      call().then(resolve, reject).finally(() => {
+        clearTimeout(timer);
+        abort = null;
+      });
+    });
+  };
+  const ready = guarded(() => api.open(base, bytes), 'load', fileModelLimits.loadSeconds).then(
+    (info: ModelInfo): DigitClassifier => ({
+      info,
+      classify: (pixels, count) => {
+        if (count !== 1) return Promise.reject(new Error('a file model reads one digit at a time'));
+        return guarded(() => api.classify(pixels), 'run', fileModelLimits.runSeconds);
+      },
+      release: async () => end(new ModelCancelledError()),
+    }),
+    (error: unknown) => {
+      end(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    },
+  );
+  return { ready, cancel: () => end(new ModelCancelledError()) };
+}

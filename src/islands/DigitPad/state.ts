@@ -1,0 +1,93 @@
+import type { ModelProblem } from '../../lib/onnx/inspect';
+import type { RuntimeProblem } from '../../lib/onnx/runtime-errors';
+
+export type ModelId = 'float' | 'int8' | 'page' | 'file';
+
+/** What the prediction line says. */
+export type Reading =
+  | { kind: 'idle' }
+  | { kind: 'empty' }
+  | { kind: 'loading' }
+  | { kind: 'prediction'; probs: Float32Array; ms: number }
+  /** the model answered NaN or ±Infinity: no prediction, no bars */
+  | { kind: 'not-finite'; value: string; model: ModelId }
+  | { kind: 'timeout'; seconds: number }
+  | { kind: 'failed'; message: string };
+
+/** Why the reader's file was refused: a problem found in the file, or ORT's failure with its raw text. */
+export type FileRefusal =
+  | { kind: 'problem'; problem: ModelProblem }
+  | { kind: 'runtime'; problem: RuntimeProblem; raw: string }
+  | { kind: 'not-finite'; value: string }
+  | { kind: 'timeout'; seconds: number }
+  | { kind: 'cancelled' };
+
+export interface PadState {
+  active: ModelId;
+  available: ModelId[];
+  reading: Reading;
+  /** a line under the prediction (the test digit drawn, the file loaded) */
+  note: { key: 'sample-shown'; index: number; label: number } | { key: 'file-loaded'; name: string } | null;
+  /** the reader's file being opened (its name), or null */
+  opening: string | null;
+  /** the reader's last file and why it was refused, shown with the model still in use */
+  refused: { name: string; reason: FileRefusal } | null;
+  comparing: boolean;
+  comparison: { id: ModelId; ms: number }[] | null;
+}
+
+export type PadEvent =
+  | { type: 'choose'; id: ModelId }
+  | { type: 'model-added'; id: 'page' | 'file' }
+  | { type: 'reading'; reading: Reading }
+  | { type: 'note'; note: PadState['note'] }
+  | { type: 'opening'; name: string }
+  | { type: 'opened'; name: string }
+  | { type: 'refused'; name: string; reason: FileRefusal }
+  /** the reader's model took too long on a digit and was ended */
+  | { type: 'file-lost'; seconds: number }
+  | { type: 'compare-start' }
+  | { type: 'compare-done'; rows: { id: ModelId; ms: number }[] }
+  | { type: 'compare-failed'; message: string };
+
+export const initialPadState: PadState = {
+  active: 'float',
+  available: ['float', 'int8'],
+  reading: { kind: 'idle' },
+  note: null,
+  opening: null,
+  refused: null,
+  comparing: false,
+  comparison: null,
+};
+
+/** The draw-a-digit demo's state machine. */
+export function reducePad(state: PadState, event: PadEvent): PadState {
+  switch (event.type) {
+    case 'choose':
+      // A new model's reading replaces the old one's: bars from another model would mislead.
+      return state.available.includes(event.id) ? { ...state, active: event.id, refused: null, reading: state.reading.kind === 'empty' ? state.reading : { kind: 'idle' } } : state;
+    case 'model-added':
+      return state.available.includes(event.id) ? state : { ...state, available: [...state.available, event.id] };
+    case 'reading':
+      return { ...state, reading: event.reading, note: event.reading.kind === 'prediction' ? state.note : null };
+    case 'note':
+      return { ...state, note: event.note };
+    case 'opening':
+      return { ...state, opening: event.name, refused: null };
+    case 'opened': {
+      const available = state.available.includes('file') ? state.available : [...state.available, 'file' as const];
+      return { ...state, opening: null, available, active: 'file', reading: { kind: 'idle' }, note: { key: 'file-loaded', name: event.name } };
+    }
+    case 'refused':
+      return { ...state, opening: null, refused: { name: event.name, reason: event.reason } };
+    case 'file-lost':
+      return { ...state, available: state.available.filter((id) => id !== 'file'), active: state.active === 'file' ? 'float' : state.active, reading: { kind: 'timeout', seconds: event.seconds } };
+    case 'compare-start':
+      return { ...state, comparing: true, comparison: null };
+    case 'compare-done':
+      return { ...state, comparing: false, comparison: event.rows };
+    case 'compare-failed':
+      return { ...state, comparing: false, reading: { kind: 'failed', message: event.message } };
+  }
+}

@@ -1,0 +1,46 @@
+import { fill } from '../shared/fill';
+import { engineNames } from '../shared/engine-names';
+import type { TrainerState } from './state';
+import type { MnistStrings } from './strings';
+
+interface Props {
+  strings: MnistStrings;
+  state: TrainerState;
+  steps: number;
+  batchSize: number;
+}
+
+/** "Compare backends": its progress line, then samples per second for each engine measured. */
+export default function Comparison({ strings: s, state, steps, batchSize }: Props) {
+  const { comparing, comparison, compareError } = state;
+  return (
+    <>
+      {(comparing || compareError || comparison?.stopped) && (
+        <p class="island__status" role="status" data-testid="mnist-compare-status">
+          {comparing ? s['mnist.compare-running'] : compareError ? fill(s['mnist.compare-failed'], { message: compareError }) : s['mnist.compare-stopped']}
+        </p>
+      )}
+      {comparison && comparison.rows.length > 0 && (
+        <div class="island__scroll">
+          <table data-testid="mnist-compare">
+            <caption>{fill(s['mnist.compare-title'], { steps, batch: batchSize })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{s['mnist.backend']}</th>
+                <th scope="col" class="num">{s['mnist.samples-per-second']}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {comparison.rows.map((c) => (
+                <tr key={c.engine}>
+                  <th scope="row">{engineNames[c.engine]}</th>
+                  <td class="num">{c.samplesPerSecond ? Math.round(c.samplesPerSecond) : `${s['mnist.unavailable']}${c.error ? ` (${c.error})` : ''}`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

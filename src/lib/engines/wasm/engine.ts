@@ -1,0 +1,181 @@
+import type { AdamState, Checkpoint, EngineFactory, TrainingEngine } from '../../training/engine';
+import { checkWeights, inputSize, parameterCount, parameterLengths } from '../../training/spec';
+
+/**
+ * The compiled engine (assembly/mlp.ts, built by scripts/build-wasm-engine.ts): 128-bit SIMD with
+ * plain multiply-add, and the same with relaxed SIMD's fused multiply-add where the runtime has it.
+ * The shared variants import a shared memory, for threads.
+ */
+export interface WasmModules {
+  plain: WebAssembly.Module;
+  relaxed: WebAssembly.Module | null;
+  plainShared: WebAssembly.Module | null;
+  relaxedShared: WebAssembly.Module | null;
+}
+
+/** A helper thread the host started on `module` and `memory`: it runs `helperLoop` until terminated. */
+export interface HelperThread {
+  /** resolves once the helper waits for work */
+  ready: Promise<void>;
+  terminate(): void;
+}
+
+export interface HelperStart {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  /** this helper's thread index (1, 2, …; the engine's own thread is 0) */
+  thread: number;
+  /** what `layout` is called with, so the helper finds the same buffers */
+  base: number;
+  capacity: number;
+  /** the generation word's value when the helper starts */
+  generation: number;
+}
+
+export interface WasmEngineHost {
+  modules: WasmModules;
+  /** threads in all, this one included; more than 1 needs a shared variant and `startHelper` */
+  threads: number;
+  startHelper?: (start: HelperStart) => HelperThread;
+}
+
+interface MlpExports {
+  layout(base: number, rows: number): number;
+  paramsPtr(): number;
+  gradsPtr(): number;
+  firstMomentsPtr(): number;
+  secondMomentsPtr(): number;
+  inputPtr(): number;
+  labelsPtr(): number;
+  predictionsPtr(): number;
+  statsPtr(): number;
+  syncPtr(): number;
+  parameterCount(): number;
+  heapBase(): number;
+  setThreads(threads: number): void;
+  trainStep(rows: number, learningRate: number, step: number): void;
+  gradients(rows: number): void;
+  resetTotals(): void;
+  predict(rows: number): void;
+}
+
+/** Rows the buffers hold: training batches and prediction chunks (src/lib/training/data.ts predicts 1000 at a time). */
+export const wasmCapacity = 1000;
+/** 16 MiB: the buffers for 1000 rows take about 10.3 MB. */
+const memoryPages = 256;
+
+/** Which variant runs: relaxed SIMD where the runtime validates it, a shared memory for threads. */
+export function pickModule(modules: WasmModules, threads: number): { module: WebAssembly.Module; shared: boolean; relaxed: boolean } {
+  const shared = threads > 1;
+  const relaxed = shared ? modules.relaxedShared : modules.relaxed;
+  const plain = shared ? modules.plainShared : modules.plain;
+  if (relaxed) return { module: relaxed, shared, relaxed: true };
+  if (!plain) throw new Error('no shared-memory build of the WebAssembly engine was given for threads');
+  return { module: plain, shared, relaxed: false };
+}
+
+/**
+ * The fused WebAssembly engine: the whole step (forward, backward, Adam) in one call into one
+ * linear memory that holds weights, gradients, moments and activations; on several threads when
+ * the host gives a shared build and a way to start helpers (a page must be cross-origin isolated).
+ */
+export function wasmEngine(host: WasmEngineHost): EngineFactory {
+  return async ({ learningRate, maxBatch, checkpoint }) => {
+    if (maxBatch > wasmCapacity) throw new RangeError(`the WebAssembly engine takes batches of up to ${wasmCapacity}, not ${maxBatch}`);
+    checkWeights(checkpoint.weights);
+    const threads = Math.max(1, Math.floor(host.threads));
+    const { module, shared } = pickModule(host.modules, threads);
+    const memory = new WebAssembly.Memory({ initial: memoryPages, maximum: memoryPages, shared });
+    const mlp = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as MlpExports;
+    if (mlp.parameterCount() !== parameterCount) throw new Error(`the WebAssembly engine was built for ${mlp.parameterCount()} parameters, not ${parameterCount}`);
+    const base = mlp.heapBase();
+    const end = mlp.layout(base, wasmCapacity);
+    if (end > memory.buffer.byteLength) throw new Error(`the WebAssembly engine needs ${end} bytes of memory, it has ${memory.buffer.byteLength}`);
+
+    const floats = (ptr: number, length: number) => new Float32Array(memory.buffer, ptr, length);
+    const params = floats(mlp.paramsPtr(), parameterCount);
+    const grads = floats(mlp.gradsPtr(), parameterCount);
+    const moments = [floats(mlp.firstMomentsPtr(), parameterCount), floats(mlp.secondMomentsPtr(), parameterCount)] as const;
+    const input = floats(mlp.inputPtr(), wasmCapacity * inputSize);
+    const labels = new Int32Array(memory.buffer, mlp.labelsPtr(), wasmCapacity);
+    const predictions = new Uint8Array(memory.buffer, mlp.predictionsPtr(), wasmCapacity);
+    const stats = new DataView(memory.buffer, mlp.statsPtr(), 16);
+    const join = (arrays: readonly Float32Array[], into: Float32Array) => {
+      let at = 0;
+      for (const a of arrays) {
+        into.set(a, at);
+        at += a.length;
+      }
+    };
+    const split = (from: Float32Array) => {
+      let at = 0;
+      return parameterLengths.map((n) => from.slice(at, (at += n)));
+    };
+    join(checkpoint.weights, params);
+    let step = checkpoint.adam?.step ?? 0;
+    if (checkpoint.adam) {
+      join(checkpoint.adam.m, moments[0]);
+      join(checkpoint.adam.v, moments[1]);
+    }
+
+    const helpers: HelperThread[] = [];
+    if (threads > 1) {
+      if (!host.startHelper) throw new Error('threads need a way to start helpers');
+      const generation = Atomics.load(new Int32Array(memory.buffer, mlp.syncPtr(), 1), 0);
+      for (let t = 1; t < threads; t++) helpers.push(host.startHelper({ module, memory, thread: t, base, capacity: wasmCapacity, generation }));
+      try {
+        await Promise.all(helpers.map((h) => h.ready));
+      } catch (error) {
+        helpers.forEach((h) => h.terminate());
+        throw error;
+      }
+    }
+    mlp.setThreads(threads);
+    let disposed = false;
+    const load = (x: Float32Array, count: number) => {
+      if (disposed) throw new Error('the engine was disposed');
+      input.set(x.subarray(0, count * inputSize));
+    };
+
+    const engine: TrainingEngine = {
+      id: 'wasm',
+      step(x, y) {
+        load(x, y.length);
+        labels.set(y);
+        mlp.trainStep(y.length, learningRate, ++step);
+      },
+      lastLoss: async () => stats.getFloat32(8, true),
+      async takeTotals() {
+        const totals = { lossSum: stats.getFloat64(0, true), correct: stats.getInt32(12, true) };
+        mlp.resetTotals();
+        return totals;
+      },
+      async predict(x, count) {
+        const out = new Uint8Array(count);
+        for (let start = 0; start < count; start += wasmCapacity) {
+          const n = Math.min(wasmCapacity, count - start);
+          load(x.subarray(start * inputSize), n);
+          mlp.predict(n);
+          out.set(predictions.subarray(0, n), start);
+        }
+        return out;
+      },
+      async checkpoint(): Promise<Checkpoint> {
+        const adam: AdamState | null = step > 0 ? { step, m: split(moments[0]), v: split(moments[1]) } : null;
+        return { weights: split(params), adam };
+      },
+      async gradients(x, y) {
+        load(x, y.length);
+        labels.set(y);
+        mlp.gradients(y.length);
+        return split(grads);
+      },
+      dispose() {
+        disposed = true;
+        helpers.forEach((h) => h.terminate());
+      },
+      diagnostics: () => ({ threads, memoryBytes: memory.buffer.byteLength }),
+    };
+    return engine;
+  };
+}

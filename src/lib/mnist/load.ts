@@ -1,0 +1,55 @@
+import { mnistFiles, type MnistSubset } from './assets';
+import { gunzip, parseMnist, type MnistSet } from './idx';
+
+export interface LoadedSet {
+  set: MnistSet;
+  /** compressed bytes fetched for this call: 0 when the set was already loaded */
+  downloaded: number;
+}
+
+const cache = new Map<string, Promise<MnistSet>>();
+
+/**
+ * One split of one of the site's MNIST subsets: fetched from under `base`, gunzipped, parsed and
+ * validated, then kept for the life of the page (or worker), so that a second run or a second demo
+ * does not download it again. `onBytes` hears the compressed bytes as they arrive. A failed load is
+ * forgotten, so the next call tries again.
+ */
+export async function loadMnist(base: string, subset: MnistSubset, split: 'train' | 'test', onBytes?: (bytes: number) => void): Promise<LoadedSet> {
+  const files = mnistFiles(base, subset, split);
+  const key = `${files.images} ${files.labels}`;
+  const cached = cache.get(key);
+  if (cached) return { set: await cached, downloaded: 0 };
+  let downloaded = 0;
+  const count = (n: number) => {
+    downloaded += n;
+    onBytes?.(n);
+  };
+  const loading = (async () => {
+    const [images, labels] = await Promise.all([fetchBytes(files.images, count), fetchBytes(files.labels, count)]);
+    return parseMnist(await gunzip(images), await gunzip(labels), `MNIST ${split}`);
+  })();
+  cache.set(key, loading);
+  loading.catch(() => cache.delete(key));
+  return { set: await loading, downloaded };
+}
+
+async function fetchBytes(url: string, onBytes: (n: number) => void): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok || !response.body) throw new Error(`${url}: HTTP ${response.status}`);
+  const chunks: Uint8Array[] = [];
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    onBytes(value.byteLength);
+  }
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}

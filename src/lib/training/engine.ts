@@ -1,0 +1,78 @@
+/**
+ * The contract between the training loop (run.ts) and an engine that computes it. An engine owns
+ * the network's weights and Adam's state on its device; the loop owns epochs, shuffling, progress,
+ * pausing, stopping and moving a run from one engine to another through checkpoints.
+ */
+
+/**
+ * Every engine the guide can train on: the fused WebAssembly engine (src/lib/engines/wasm) and
+ * TensorFlow.js on each of its backends (src/lib/engines/tfjs).
+ */
+export const engineIds = ['wasm', 'tfjs-webgpu', 'tfjs-webgl', 'tfjs-wasm', 'tfjs-cpu'] as const;
+export type EngineId = (typeof engineIds)[number];
+
+/** Adam's state in host memory: steps taken, first and second moments in the weights' order and sizes. */
+export interface AdamState {
+  step: number;
+  m: Float32Array[];
+  v: Float32Array[];
+}
+
+/**
+ * Everything needed to go on with a run on any engine: the weights (float32, in
+ * `parameterShapes` order) and Adam's state (null before the first step).
+ */
+export interface Checkpoint {
+  weights: Float32Array[];
+  adam: AdamState | null;
+}
+
+/** Adam as in PyTorch, which the article's script uses: β₁ 0.9, β₂ 0.999, ε 1e-8 (tfjs's default ε is 1e-7). */
+export const adamDefaults = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
+
+export interface EngineOptions {
+  learningRate: number;
+  /** the largest batch `step` will get (engines may size buffers by it) */
+  maxBatch: number;
+  /** where to start: fresh weights with `adam: null`, or a checkpoint from any engine */
+  checkpoint: Checkpoint;
+}
+
+/** Figures an engine may report about itself. */
+export interface EngineDiagnostics {
+  /** tfjs: tensors alive */
+  tensors?: number;
+  /** the WebAssembly engine: threads it computes on, and its memory */
+  threads?: number;
+  memoryBytes?: number;
+}
+
+export interface TrainingEngine {
+  readonly id: EngineId;
+  /**
+   * One Adam step on softmax cross-entropy. x: float32 [n, 784] scaled to [−1, 1]; labels: uint8 [n].
+   * Returns without waiting for the device; its loss and correct count join the running totals.
+   */
+  step(x: Float32Array, labels: Uint8Array): void;
+  /** Mean loss over the batch of the latest step (waits for the device, never blocks it). */
+  lastLoss(): Promise<number>;
+  /** Loss summed over the steps since the last call, and their correct predictions; then resets both. */
+  takeTotals(): Promise<{ lossSum: number; correct: number }>;
+  /**
+   * The loss gradient of every weight array on one batch, without a step (what the conformance
+   * tests compare with autodiff). x, labels as for `step`; returns float32 arrays in
+   * `parameterShapes` order.
+   */
+  gradients(x: Float32Array, labels: Uint8Array): Promise<Float32Array[]>;
+  /** Predicted class of each digit. x: float32 [n, 784] scaled to [−1, 1]; returns uint8 [n]. */
+  predict(x: Float32Array, count: number): Promise<Uint8Array>;
+  /** A copy of the weights and Adam's state in host memory. */
+  checkpoint(): Promise<Checkpoint>;
+  /** Frees the engine's device memory; safe to call on an engine whose device was lost. */
+  dispose(): void;
+  diagnostics(): EngineDiagnostics;
+}
+
+/** Makes an engine; the host supplies one per id (engines load lazily, with their own binaries). */
+export type EngineFactory = (options: EngineOptions) => Promise<TrainingEngine>;
+export type EngineLoader = (id: EngineId) => Promise<EngineFactory>;

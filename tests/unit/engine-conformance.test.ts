@@ -1,0 +1,139 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { firstOf } from '../../src/lib/mnist/idx';
+import { scaleInto } from '../../src/lib/training/data';
+import { adamDefaults, type EngineFactory } from '../../src/lib/training/engine';
+import { runTraining } from '../../src/lib/training/run';
+import { initialWeights, parameterShapes } from '../../src/lib/training/spec';
+import { readMnist } from '../../scripts/mnist-source';
+import { loadNodeEngine, nodeWasmEngine, useTfjsWasm } from '../../scripts/node-engines';
+
+// One table of cases, run against every engine that runs in Node: what the training loop and the
+// page rely on, whatever does the arithmetic.
+
+const trainAll = readMnist('train');
+const testAll = readMnist('test');
+const batch = firstOf(trainAll, 100);
+const x = new Float32Array(100 * 784);
+scaleInto(x, batch.images, Array.from({ length: 100 }, (_, i) => i));
+
+const engines: [string, () => Promise<EngineFactory>][] = [
+  ['tfjs, WASM backend', () => loadNodeEngine('tfjs-wasm')],
+  ['fused WebAssembly, one thread', async () => nodeWasmEngine(1)],
+  ['fused WebAssembly, two threads', async () => nodeWasmEngine(2)],
+];
+
+/** ‖a − b‖ / ‖b‖ over a whole array. */
+function relative(a: Float32Array, b: Float32Array): number {
+  let diff = 0;
+  let norm = 0;
+  for (let i = 0; i < b.length; i++) {
+    diff += (a[i]! - b[i]!) ** 2;
+    norm += b[i]! ** 2;
+  }
+  return Math.sqrt(diff / norm);
+}
+
+/** tfjs's own autodiff of the article's network and loss, with plain ops: the reference. */
+async function autodiff(weights: Float32Array[]): Promise<{ grads: Float32Array[]; stepped: Float32Array[] }> {
+  const vars = weights.map((w, i) => tf.variable(tf.tensor(w, parameterShapes[i] as number[])));
+  const xs = tf.tensor2d(x, [100, 784]);
+  const ys = tf.oneHot(tf.tensor1d(Int32Array.from(batch.labels), 'int32'), 10);
+  const loss = () => {
+    const [W1, b1, W2, b2, W3, b3] = vars as tf.Variable[];
+    const h1 = tf.relu(tf.add(tf.matMul(xs, W1 as tf.Tensor2D), b1!));
+    const h2 = tf.relu(tf.add(tf.matMul(h1 as tf.Tensor2D, W2 as tf.Tensor2D), b2!));
+    return tf.losses.softmaxCrossEntropy(ys, tf.add(tf.matMul(h2 as tf.Tensor2D, W3 as tf.Tensor2D), b3!)) as tf.Scalar;
+  };
+  const { value, grads } = tf.variableGrads(loss, vars);
+  const g = await Promise.all(vars.map(async (v) => new Float32Array(await grads[v.name]!.data())));
+  tf.dispose([value, ...Object.values(grads)]);
+  const adam = tf.train.adam(1e-3, adamDefaults.beta1, adamDefaults.beta2, adamDefaults.epsilon);
+  adam.minimize(loss, false, vars);
+  const stepped = await Promise.all(vars.map(async (v) => new Float32Array(await v.data())));
+  tf.dispose([...vars, xs, ys]);
+  adam.dispose();
+  return { grads: g, stepped };
+}
+
+beforeAll(useTfjsWasm);
+
+let reference: ReturnType<typeof runTraining> | undefined;
+/** The same two-epoch run on tfjs's WASM backend, once. */
+const tfjsReference = () =>
+  (reference ??= runTraining({
+    trainSet: firstOf(trainAll, 1000),
+    testSet: firstOf(testAll, 500),
+    epochs: 2,
+    batchSize: 100,
+    learningRate: 1e-3,
+    seed: 0,
+    engines: ['tfjs-wasm'],
+    load: loadNodeEngine,
+  }));
+
+describe.each(engines)('engine: %s', (_, make) => {
+  const run = async (overrides: Partial<Parameters<typeof runTraining>[0]>) => {
+    const factory = await make();
+    return runTraining({
+      trainSet: firstOf(trainAll, 1000),
+      testSet: firstOf(testAll, 500),
+      epochs: 2,
+      batchSize: 100,
+      learningRate: 1e-3,
+      seed: 0,
+      engines: ['wasm'],
+      load: async () => factory,
+      ...overrides,
+    });
+  };
+
+  it('its gradients on a fixed batch equal tfjs autodiff to 1e-5 (relative, per weight array)', async () => {
+    const weights = initialWeights(4);
+    const reference = await autodiff(weights);
+    const engine = await (await make())({ learningRate: 1e-3, maxBatch: 100, checkpoint: { weights, adam: null } });
+    const grads = await engine.gradients(x, batch.labels);
+    engine.dispose();
+    grads.forEach((g, i) => expect(relative(g, reference.grads[i]!), `array ${i}`).toBeLessThan(1e-5));
+  });
+
+  it('one Adam step from the same weights gives the same weights to 1e-5', async () => {
+    const weights = initialWeights(4);
+    const reference = await autodiff(weights);
+    const engine = await (await make())({ learningRate: 1e-3, maxBatch: 100, checkpoint: { weights, adam: null } });
+    engine.step(x, batch.labels);
+    const { weights: after, adam } = await engine.checkpoint();
+    engine.dispose();
+    expect(adam!.step).toBe(1);
+    after.forEach((w, i) => expect(relative(w, reference.stepped[i]!), `array ${i}`).toBeLessThan(1e-5));
+  });
+
+  it('a run cut after epoch 1 and resumed from its checkpoint ends where the uncut run does', async () => {
+    const uncut = await run({});
+    const first = await run({ epochs: 1 });
+    const resumed = await run({ resume: { checkpoint: first.checkpoint, epochsDone: 1 } });
+    expect(resumed.checkpoint.weights).toEqual(uncut.checkpoint.weights);
+    expect(resumed.checkpoint.adam).toEqual(uncut.checkpoint.adam);
+  });
+
+  it('learns what tfjs learns: the loss falls, and two epochs end at tfjs’s test accuracy to within 5 of 500 digits', async () => {
+    const outcome = await run({});
+    expect(outcome.history[1]!.trainLoss).toBeLessThan(outcome.history[0]!.trainLoss);
+    const reference = await tfjsReference();
+    expect(Math.abs(outcome.testAccuracy - reference.testAccuracy)).toBeLessThanOrEqual(5 / 500);
+    expect(Math.abs(outcome.history[1]!.trainLoss - reference.history[1]!.trainLoss)).toBeLessThan(1e-3);
+  });
+
+  it('does not grow over ten epochs, and leaves nothing behind when done', async () => {
+    const tensorsBefore = tf.memory().numTensors;
+    const seen: string[] = [];
+    const outcome = await run({
+      epochs: 10,
+      trainSet: firstOf(trainAll, 300),
+      onBatch: (p) => seen.push(JSON.stringify(p.diagnostics)),
+    });
+    expect(outcome.history).toHaveLength(10);
+    expect(new Set(seen.slice(1)).size, seen.join(' ')).toBe(1);
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+});

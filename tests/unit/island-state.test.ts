@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { initialPadState, reducePad } from '../../src/islands/DigitPad/state';
+import { initialState, isBusy, reduce, type TrainerEvent, type TrainerState } from '../../src/islands/MnistTrainer/state';
+import { takeStep, valueRule } from '../../src/islands/NetworkStepper/step';
+import { backward, forward, workedExample } from '../../src/lib/nn/network';
+import type { MnistOutcome } from '../../src/workers/mnist-trainer.protocol';
+
+const run = { epochs: 3, batchSize: 100, learningRate: 1e-3, trainCount: 1000 };
+const outcome = (stopped = false): MnistOutcome => ({
+  history: [],
+  stopped,
+  predictions: new Uint8Array(0),
+  labels: new Uint8Array(0),
+  sampleImages: new Uint8Array(0),
+  confusion: [],
+  testAccuracy: 0.9,
+  diagnostics: { tensors: 7 },
+});
+const batch = (epoch: number, step: number): TrainerEvent => ({
+  type: 'batch',
+  progress: { epoch, step, stepsPerEpoch: 10, loss: 0.5, samplesPerSecond: 1000, engine: 'tfjs-wasm', diagnostics: { tensors: 20 } },
+  elapsedSeconds: 2,
+});
+const play = (...events: TrainerEvent[]) => events.reduce<TrainerState>(reduce, initialState);
+
+describe('the MNIST trainer’s state', () => {
+  it('says at once that a run is starting, not the previous run’s result', () => {
+    const done = play({ type: 'start', run }, { type: 'finished', outcome: outcome() });
+    expect(done.status.key).toBe('finished');
+    const again = reduce(done, { type: 'start', run });
+    expect(again.status.key).toBe('starting');
+    expect(again.progress.diagnostics).toBeNull();
+    expect(again.outcome).toBeNull();
+  });
+
+  it('a run that finishes while paused is finished, not paused', () => {
+    const s = play({ type: 'start', run }, { type: 'status', status: { kind: 'engine', engine: 'tfjs-wasm', reason: 'no-gpu' } }, batch(3, 10), { type: 'pause' }, { type: 'finished', outcome: outcome() });
+    expect(s.phase).toBe('done');
+    expect(s.status.key).toBe('finished');
+    expect(isBusy(s)).toBe(false);
+  });
+
+  it('counts epochs of the run it started with, whatever the fields say later', () => {
+    const s = play({ type: 'start', run }, { type: 'status', status: { kind: 'engine', engine: 'tfjs-wasm', reason: 'no-gpu' } }, batch(2, 4));
+    expect(s.status).toEqual({ key: 'running', values: { epoch: 2, epochs: 3, step: 4, steps: 10 } });
+    expect(s.progress).toMatchObject({ done: 14, total: 30 });
+  });
+
+  it('keeps “Paused” and “Stopping” on screen while reports already under way arrive', () => {
+    const engine: TrainerEvent = { type: 'status', status: { kind: 'engine', engine: 'tfjs-wasm', reason: 'no-gpu' } };
+    const pausing = play({ type: 'start', run }, engine, batch(1, 2), { type: 'pause' }, batch(1, 3));
+    expect(pausing.status.key).toBe('pausing');
+    expect(pausing.progress.done).toBe(3);
+    // Once the worker holds, the page says where, and shows that step on the bar.
+    const held = reduce(pausing, { type: 'held', at: { epoch: 1, step: 4, stepsPerEpoch: 10 } });
+    expect(held.status).toEqual({ key: 'paused', values: { epoch: 1, epochs: 3, step: 4, steps: 10 } });
+    expect(held.progress.done).toBe(4);
+    expect(reduce(held, { type: 'resume' }).status).toEqual({ key: 'running', values: { epoch: 1, epochs: 3, step: 4, steps: 10 } });
+    const stopping = play({ type: 'start', run }, engine, batch(1, 2), { type: 'stop' }, batch(1, 3));
+    expect(stopping.status.key).toBe('stopping');
+    expect(reduce(stopping, { type: 'finished', outcome: outcome(true) }).status.key).toBe('stopped');
+  });
+
+  it('after a fallback names the engine in use and why', () => {
+    const s = play(
+      { type: 'start', run },
+      { type: 'status', status: { kind: 'engine', engine: 'tfjs-webgpu', reason: 'override' } },
+      { type: 'fallback', fallback: { from: 'tfjs-webgpu', to: 'tfjs-wasm', message: 'device lost', epochsKept: 1 } },
+      { type: 'status', status: { kind: 'engine', engine: 'tfjs-wasm', reason: { fallbackFrom: 'tfjs-webgpu' } } },
+    );
+    expect(s.engine).toEqual({ id: 'tfjs-wasm', reason: { fallbackFrom: 'tfjs-webgpu' } });
+    expect(s.fallbacks).toHaveLength(1);
+  });
+
+  it('distinguishes data downloaded from data already loaded', () => {
+    const fetched = play({ type: 'start', run }, { type: 'status', status: { kind: 'data-ready', downloaded: 2 * 1024 * 1024 } });
+    expect(fetched.status).toEqual({ key: 'data-ready', values: { mb: '2.0' } });
+    expect(play({ type: 'start', run }, { type: 'status', status: { kind: 'data-ready', downloaded: 0 } }).status.key).toBe('data-cached');
+  });
+
+  it('a comparison leaves the run’s status and results as they were', () => {
+    const done = play({ type: 'start', run }, { type: 'finished', outcome: outcome() });
+    const comparing = reduce(done, { type: 'compare-start' });
+    expect(isBusy(comparing)).toBe(true);
+    expect(reduce(comparing, { type: 'start', run })).toBe(comparing);
+    const compared = reduce(comparing, { type: 'compare-done', comparison: { rows: [], stopped: true } });
+    expect(compared.status).toEqual(done.status);
+    expect(compared.outcome).toBe(done.outcome);
+    expect(compared.comparison?.stopped).toBe(true);
+  });
+});
+
+describe('the draw-a-digit demo’s state', () => {
+  it('choosing another model clears the last model’s reading', () => {
+    const shown = reducePad(initialPadState, { type: 'reading', reading: { kind: 'prediction', probs: new Float32Array(10), ms: 1 } });
+    expect(reducePad(shown, { type: 'choose', id: 'int8' }).reading.kind).toBe('idle');
+  });
+
+  it('a file that loads becomes the model in use; one refused leaves the model in use as it was', () => {
+    const opened = reducePad(reducePad(initialPadState, { type: 'opening', name: 'a.onnx' }), { type: 'opened', name: 'a.onnx' });
+    expect(opened).toMatchObject({ active: 'file', opening: null, available: ['float', 'int8', 'file'] });
+    const refused = reducePad(reducePad(initialPadState, { type: 'opening', name: 'b.onnx' }), { type: 'refused', name: 'b.onnx', reason: { kind: 'cancelled' } });
+    expect(refused).toMatchObject({ active: 'float', opening: null, refused: { name: 'b.onnx' } });
+  });
+
+  it('a file model that timed out on a digit is dropped, and the shipped model is back', () => {
+    const opened = reducePad(initialPadState, { type: 'opened', name: 'slow.onnx' });
+    const lost = reducePad(opened, { type: 'file-lost', seconds: 3 });
+    expect(lost).toMatchObject({ active: 'float', available: ['float', 'int8'], reading: { kind: 'timeout', seconds: 3 } });
+  });
+});
+
+describe('the network stepper’s step', () => {
+  const { params, x, t } = workedExample;
+  const before = forward(params, x, t);
+
+  it('tells a step that raised the loss from one that lowered it', () => {
+    const small = takeStep(params, backward(params, before), workedExample.learningRate, x, t, before.loss);
+    const large = takeStep(params, backward(params, before), 100, x, t, before.loss);
+    expect(small).toMatchObject({ ok: true, direction: 'down' });
+    expect(large).toMatchObject({ ok: true, direction: 'up' });
+  });
+
+  it('refuses a step that would write a value outside the fields’ range, naming the parameter', () => {
+    const far = [500, t[1]!];
+    const f = forward(params, x, far);
+    const step = takeStep(params, backward(params, f), 100, x, far, f.loss);
+    expect(step.ok).toBe(false);
+    if (!step.ok) {
+      expect(Math.abs(step.value)).toBeGreaterThan(valueRule.max);
+      expect(step.name).toMatch(/^[Wb][¹²]/);
+    }
+  });
+});
