@@ -18,7 +18,7 @@ for (const variant of engineVariants) {
     source,
     '--outFile', out,
     '-O3', '--noAssert', '--runtime', 'stub',
-    '--importMemory', '--initialMemory', '256', '--maximumMemory', '256',
+    '--importMemory', '--initialMemory', '512', '--maximumMemory', '512',
     ...(variant.shared ? ['--sharedMemory'] : []),
     '--enable', 'simd', '--enable', 'threads',
     ...(variant.relaxed ? ['--enable', 'relaxed-simd'] : []),

@@ -182,9 +182,9 @@ describe('resuming', () => {
       return {
         ...engine,
         id: 'tfjs-webgpu',
-        step(x, y) {
+        step(pixels, y) {
           if (++steps === 15) throw new Error('device lost');
-          engine.step(x, y);
+          engine.step(pixels, y);
         },
       };
     };
@@ -262,9 +262,9 @@ describe('timing engines', () => {
       return {
         ...engine,
         id,
-        step(x, y) {
+        step(pixels, y) {
           if (fail) throw new Error('lost');
-          engine.step(x, y);
+          engine.step(pixels, y);
         },
         dispose() {
           disposed.push(id);

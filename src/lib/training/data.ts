@@ -34,15 +34,22 @@ export function confusionMatrix(predicted: Uint8Array, labels: Uint8Array): numb
   return m;
 }
 
+/** Copy the digits `rows` of a set (pixels and labels) into a batch's buffers. */
+export function gather(set: MnistSet, rows: ArrayLike<number>, pixels: Uint8Array, labels: Uint8Array): void {
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r]!;
+    pixels.set(set.images.subarray(i * inputSize, (i + 1) * inputSize), r * inputSize);
+    labels[r] = set.labels[i]!;
+  }
+}
+
 /** Predicted classes for a whole set through `predict`, in batches of 1000. Returns one label per digit. */
-export async function predictSet(predict: (x: Float32Array, count: number) => Promise<Uint8Array>, set: MnistSet): Promise<Uint8Array> {
+export async function predictSet(predict: (pixels: Uint8Array, count: number) => Promise<Uint8Array>, set: MnistSet): Promise<Uint8Array> {
   const out = new Uint8Array(set.count);
   const batch = 1000;
-  const x = new Float32Array(batch * inputSize);
   for (let start = 0; start < set.count; start += batch) {
     const n = Math.min(batch, set.count - start);
-    scaleInto(x, set.images, Array.from({ length: n }, (_, i) => start + i));
-    out.set(await predict(x.subarray(0, n * inputSize), n), start);
+    out.set(await predict(set.images.subarray(start * inputSize, (start + n) * inputSize), n), start);
   }
   return out;
 }

@@ -50,22 +50,24 @@ export interface EngineDiagnostics {
 export interface TrainingEngine {
   readonly id: EngineId;
   /**
-   * One Adam step on softmax cross-entropy. x: float32 [n, 784] scaled to [−1, 1]; labels: uint8 [n].
-   * Returns without waiting for the device; its loss and correct count join the running totals.
+   * One Adam step on softmax cross-entropy. pixels: uint8 [n, 784], MNIST's 0 (background) to 255
+   * (ink), which the engine scales like the article's Normalize((0.5,), (0.5,)) to [−1, 1];
+   * labels: uint8 [n]. Returns without waiting for the device; its loss and correct count join the
+   * running totals.
    */
-  step(x: Float32Array, labels: Uint8Array): void;
+  step(pixels: Uint8Array, labels: Uint8Array): void;
   /** Mean loss over the batch of the latest step (waits for the device, never blocks it). */
   lastLoss(): Promise<number>;
   /** Loss summed over the steps since the last call, and their correct predictions; then resets both. */
   takeTotals(): Promise<{ lossSum: number; correct: number }>;
   /**
    * The loss gradient of every weight array on one batch, without a step (what the conformance
-   * tests compare with autodiff). x, labels as for `step`; returns float32 arrays in
+   * tests compare with autodiff). pixels, labels as for `step`; returns float32 arrays in
    * `parameterShapes` order.
    */
-  gradients(x: Float32Array, labels: Uint8Array): Promise<Float32Array[]>;
-  /** Predicted class of each digit. x: float32 [n, 784] scaled to [−1, 1]; returns uint8 [n]. */
-  predict(x: Float32Array, count: number): Promise<Uint8Array>;
+  gradients(pixels: Uint8Array, labels: Uint8Array): Promise<Float32Array[]>;
+  /** Predicted class of each digit. pixels: uint8 [n, 784] as for `step`; returns uint8 [n]. */
+  predict(pixels: Uint8Array, count: number): Promise<Uint8Array>;
   /** A copy of the weights and Adam's state in host memory. */
   checkpoint(): Promise<Checkpoint>;
   /** Frees the engine's device memory; safe to call on an engine whose device was lost. */

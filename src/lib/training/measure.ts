@@ -1,6 +1,6 @@
 import type { MnistSet } from '../mnist/idx';
 import type { RunControl } from './control';
-import { scaleInto } from './data';
+import { gather } from './data';
 import type { EngineId, EngineLoader, TrainingEngine } from './engine';
 import { initialWeights, inputSize } from './spec';
 
@@ -31,16 +31,16 @@ export interface TimingOptions {
 export async function timeEngines(ids: readonly EngineId[], load: EngineLoader, set: MnistSet, options: TimingOptions): Promise<{ rows: EngineTiming[]; stopped: boolean }> {
   const { steps, batchSize, control } = options;
   const batches = Math.max(1, Math.floor(set.count / batchSize));
-  const x = new Float32Array(batchSize * inputSize);
+  const pixels = new Uint8Array(batchSize * inputSize);
   const y = new Uint8Array(batchSize);
+  const indices = new Uint32Array(batchSize);
   const rows: EngineTiming[] = [];
   const weights = initialWeights(1);
   const stepOn = (engine: TrainingEngine, i: number) => {
     const b = i % batches;
-    const rows = Array.from({ length: batchSize }, (_, r) => b * batchSize + r);
-    scaleInto(x, set.images, rows);
-    y.set(set.labels.subarray(b * batchSize, (b + 1) * batchSize));
-    engine.step(x, y);
+    for (let r = 0; r < batchSize; r++) indices[r] = b * batchSize + r;
+    gather(set, indices, pixels, y);
+    engine.step(pixels, y);
   };
   for (const id of ids) {
     if (control?.signal.aborted) return { rows, stopped: true };

@@ -1,7 +1,7 @@
 import { mulberry32 } from '../nn/prng';
 import type { MnistSet } from '../mnist/idx';
 import type { RunControl } from './control';
-import { accuracy, predictSet, scaleInto, shuffled } from './data';
+import { accuracy, gather, predictSet, shuffled } from './data';
 import type { Checkpoint, EngineDiagnostics, EngineId, EngineLoader, TrainingEngine } from './engine';
 import { initialWeights, inputSize } from './spec';
 
@@ -100,7 +100,7 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
   const history: EpochResult[] = [];
   let saved: Checkpoint = options.resume?.checkpoint ?? { weights: initialWeights(options.seed), adam: null };
   const firstEpoch = (options.resume?.epochsDone ?? 0) + 1;
-  const x = new Float32Array(batchSize * inputSize);
+  const pixels = new Uint8Array(batchSize * inputSize);
   const y = new Uint8Array(batchSize);
   const queue = [...options.engines];
   let fallback: Fallback | undefined;
@@ -123,10 +123,8 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
             if (control.paused) options.onHold?.({ epoch, step, stepsPerEpoch });
             await control.gate();
           }
-          const rows = order.subarray(step * batchSize, (step + 1) * batchSize);
-          scaleInto(x, trainSet.images, rows);
-          for (let r = 0; r < batchSize; r++) y[r] = trainSet.labels[rows[r]!]!;
-          engine.step(x, y);
+          gather(trainSet, order.subarray(step * batchSize, (step + 1) * batchSize), pixels, y);
+          engine.step(pixels, y);
           if ((step + 1) % lossEvery === 0 || step === stepsPerEpoch - 1) {
             const loss = await engine.lastLoss();
             const now = performance.now();

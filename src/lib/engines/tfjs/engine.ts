@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AdamState, EngineFactory, EngineId, TrainingEngine } from '../../training/engine';
 import { adamDefaults } from '../../training/engine';
+import { scaleInto } from '../../training/data';
 import { classCount, inputSize, parameterShapes } from '../../training/spec';
 import { logits } from './layers';
 
@@ -15,7 +16,7 @@ export type TfBackend = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
  */
 export function tfjsEngine(backend: TfBackend): EngineFactory {
   const id = `tfjs-${backend}` as EngineId;
-  return async ({ learningRate, checkpoint }) => {
+  return async ({ learningRate, maxBatch, checkpoint }) => {
     if (!(await tf.setBackend(backend))) throw new Error(`the ${backend} backend did not start`);
     await tf.ready();
     const variables = checkpoint.weights.map((w, i) => toVariable(tf.tensor(w, parameterShapes[i] as number[], 'float32')));
@@ -25,15 +26,19 @@ export function tfjsEngine(backend: TfBackend): EngineFactory {
     let correct: tf.Scalar = tf.scalar(0, 'int32');
     let last: tf.Scalar | null = null;
 
-    const batch = (x: Float32Array, labels: Uint8Array) => {
-      const n = labels.length;
-      return { xs: tf.tensor2d(x.subarray(0, n * inputSize), [n, inputSize]), ys: tf.tensor1d(Int32Array.from(labels), 'int32') };
+    // The article's Normalize, on the host: the scaled batch goes to the device as float32.
+    const scaled = new Float32Array(Math.max(maxBatch, 1000) * inputSize);
+    const input = (pixels: Uint8Array, n: number) => {
+      const x = scaled.subarray(0, n * inputSize);
+      scaleInto(x, pixels, identity(n));
+      return tf.tensor2d(x, [n, inputSize]);
     };
+    const batch = (pixels: Uint8Array, labels: Uint8Array) => ({ xs: input(pixels, labels.length), ys: tf.tensor1d(Int32Array.from(labels), 'int32') });
 
     const engine: TrainingEngine = {
       id,
-      step(x, labels) {
-        const { xs, ys } = batch(x, labels);
+      step(pixels, labels) {
+        const { xs, ys } = batch(pixels, labels);
         let batchCorrect: tf.Scalar | undefined;
         // Over the variables in their order: Adam keeps its moments by position (restoreAdam relies
         // on it), whatever else the backend has registered.
@@ -64,15 +69,15 @@ export function tfjsEngine(backend: TfBackend): EngineFactory {
         correct = tf.scalar(0, 'int32');
         return { lossSum: sum[0]!, correct: right[0]! };
       },
-      async gradients(x, labels) {
-        const { xs, ys } = batch(x, labels);
+      async gradients(pixels, labels) {
+        const { xs, ys } = batch(pixels, labels);
         const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(tf.oneHot(ys, classCount), logits(variables, xs)) as tf.Scalar, variables);
         const out = await Promise.all(variables.map(async (v) => new Float32Array(await grads[v.name]!.data())));
         tf.dispose([xs, ys, value, ...Object.values(grads)]);
         return out;
       },
-      async predict(x, count) {
-        const classes = tf.tidy(() => tf.argMax(logits(variables, tf.tensor2d(x.subarray(0, count * inputSize), [count, inputSize])), 1));
+      async predict(pixels, count) {
+        const classes = tf.tidy(() => tf.argMax(logits(variables, input(pixels, count)), 1));
         try {
           return Uint8Array.from(await classes.data());
         } finally {
@@ -125,4 +130,12 @@ async function restoreAdam(optimizer: tf.AdamOptimizer, variables: tf.Variable[]
   await optimizer.setWeights(weights);
   // setWeights keeps variables made from these tensors; the tensors themselves are ours to release.
   tf.dispose(weights.map((w) => w.tensor));
+}
+
+const identities = new Map<number, Uint32Array>();
+/** 0, 1, …, n − 1 (the rows of a batch that is already gathered). */
+function identity(n: number): Uint32Array {
+  let rows = identities.get(n);
+  if (!rows) identities.set(n, (rows = Uint32Array.from({ length: n }, (_, i) => i)));
+  return rows;
 }

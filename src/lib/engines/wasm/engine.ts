@@ -57,12 +57,13 @@ interface MlpExports {
   gradients(rows: number): void;
   resetTotals(): void;
   predict(rows: number): void;
+  profilePhase(job: number, rows: number): void;
 }
 
 /** Rows the buffers hold: training batches and prediction chunks (src/lib/training/data.ts predicts 1000 at a time). */
 export const wasmCapacity = 1000;
-/** 16 MiB: the buffers for 1000 rows take about 10.3 MB. */
-const memoryPages = 256;
+/** 32 MiB: the buffers and indexes for 1000 rows take about 23 MB. */
+const memoryPages = 512;
 
 /** Which variant runs: relaxed SIMD where the runtime validates it, a shared memory for threads. */
 export function pickModule(modules: WasmModules, threads: number): { module: WebAssembly.Module; shared: boolean; relaxed: boolean } {
@@ -96,7 +97,7 @@ export function wasmEngine(host: WasmEngineHost): EngineFactory {
     const params = floats(mlp.paramsPtr(), parameterCount);
     const grads = floats(mlp.gradsPtr(), parameterCount);
     const moments = [floats(mlp.firstMomentsPtr(), parameterCount), floats(mlp.secondMomentsPtr(), parameterCount)] as const;
-    const input = floats(mlp.inputPtr(), wasmCapacity * inputSize);
+    const input = new Uint8Array(memory.buffer, mlp.inputPtr(), wasmCapacity * inputSize);
     const labels = new Int32Array(memory.buffer, mlp.labelsPtr(), wasmCapacity);
     const predictions = new Uint8Array(memory.buffer, mlp.predictionsPtr(), wasmCapacity);
     const stats = new DataView(memory.buffer, mlp.statsPtr(), 16);
@@ -132,15 +133,15 @@ export function wasmEngine(host: WasmEngineHost): EngineFactory {
     }
     mlp.setThreads(threads);
     let disposed = false;
-    const load = (x: Float32Array, count: number) => {
+    const load = (pixels: Uint8Array, count: number) => {
       if (disposed) throw new Error('the engine was disposed');
-      input.set(x.subarray(0, count * inputSize));
+      input.set(pixels.subarray(0, count * inputSize));
     };
 
     const engine: TrainingEngine = {
       id: 'wasm',
-      step(x, y) {
-        load(x, y.length);
+      step(pixels, y) {
+        load(pixels, y.length);
         labels.set(y);
         mlp.trainStep(y.length, learningRate, ++step);
       },
@@ -150,11 +151,11 @@ export function wasmEngine(host: WasmEngineHost): EngineFactory {
         mlp.resetTotals();
         return totals;
       },
-      async predict(x, count) {
+      async predict(pixels, count) {
         const out = new Uint8Array(count);
         for (let start = 0; start < count; start += wasmCapacity) {
           const n = Math.min(wasmCapacity, count - start);
-          load(x.subarray(start * inputSize), n);
+          load(pixels.subarray(start * inputSize), n);
           mlp.predict(n);
           out.set(predictions.subarray(0, n), start);
         }
@@ -164,8 +165,8 @@ export function wasmEngine(host: WasmEngineHost): EngineFactory {
         const adam: AdamState | null = step > 0 ? { step, m: split(moments[0]), v: split(moments[1]) } : null;
         return { weights: split(params), adam };
       },
-      async gradients(x, y) {
-        load(x, y.length);
+      async gradients(pixels, y) {
+        load(pixels, y.length);
         labels.set(y);
         mlp.gradients(y.length);
         return split(grads);
@@ -176,6 +177,7 @@ export function wasmEngine(host: WasmEngineHost): EngineFactory {
       },
       diagnostics: () => ({ threads, memoryBytes: memory.buffer.byteLength }),
     };
-    return engine;
+    // For scripts/profile-wasm-engine.ts: one phase of a step at a time, on the batch last loaded.
+    return Object.assign(engine, { profilePhase: (job: number, rows: number) => mlp.profilePhase(job, rows) });
   };
 }
