@@ -57,9 +57,13 @@ interface MlpExports {
   gradients(rows: number): void;
   resetTotals(): void;
   predict(rows: number): void;
+  prepare(): void;
+  maxThreads(): number;
   profilePhase(job: number, rows: number): void;
 }
 
+/** Threads the engine's buffers are laid out for (assembly/mlp.ts MAX_THREADS). */
+export const maxEngineThreads = 8;
 /** Rows the buffers hold: training batches and prediction chunks (src/lib/training/data.ts predicts 1000 at a time). */
 export const wasmCapacity = 1000;
 /** 32 MiB: the buffers and indexes for 1000 rows take about 23 MB. */
@@ -85,10 +89,12 @@ export function wasmEngine(host: WasmEngineHost): EngineFactory {
     if (maxBatch > wasmCapacity) throw new RangeError(`the WebAssembly engine takes batches of up to ${wasmCapacity}, not ${maxBatch}`);
     checkWeights(checkpoint.weights);
     const threads = Math.max(1, Math.floor(host.threads));
+    if (threads > maxEngineThreads) throw new RangeError(`the WebAssembly engine runs on up to ${maxEngineThreads} threads, not ${threads}`);
     const { module, shared } = pickModule(host.modules, threads);
     const memory = new WebAssembly.Memory({ initial: memoryPages, maximum: memoryPages, shared });
     const mlp = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as MlpExports;
     if (mlp.parameterCount() !== parameterCount) throw new Error(`the WebAssembly engine was built for ${mlp.parameterCount()} parameters, not ${parameterCount}`);
+    if (mlp.maxThreads() !== maxEngineThreads) throw new Error(`the WebAssembly engine was built for ${mlp.maxThreads()} threads, not ${maxEngineThreads}`);
     const base = mlp.heapBase();
     const end = mlp.layout(base, wasmCapacity);
     if (end > memory.buffer.byteLength) throw new Error(`the WebAssembly engine needs ${end} bytes of memory, it has ${memory.buffer.byteLength}`);
@@ -132,6 +138,7 @@ export function wasmEngine(host: WasmEngineHost): EngineFactory {
       }
     }
     mlp.setThreads(threads);
+    mlp.prepare();
     let disposed = false;
     const load = (pixels: Uint8Array, count: number) => {
       if (disposed) throw new Error('the engine was disposed');

@@ -3,19 +3,22 @@
 // with plain or relaxed (fused) multiply-add, each with a private or a shared memory.
 //
 // Everything lives in one linear memory the host provides: the weights, their gradients, Adam's two
-// moments, the batch and every activation. A training step is forward, backward and Adam in a few
-// passes over it, with no allocation. Matrices are row-major f32; a layer's kernel is [in, out] and
-// its bias [out], in the order W1 b1 W2 b2 W3 b3 (src/lib/training/spec.ts), so a checkpoint is the
-// first 235,146 floats of the parameter block.
+// moments, the batch and every activation. Matrices are row-major f32; a layer's kernel is [in, out]
+// and its bias [out], in the order W1 b1 W2 b2 W3 b3 (src/lib/training/spec.ts), so a checkpoint is
+// the first 235,146 floats of the parameter block.
 //
-// Threads: with a shared memory, helpers (one per extra core) sit in `helperLoop` and each phase
-// of a step is split between all threads by output columns; the thread that called `trainStep`
-// takes part and waits for the others at the end of every phase.
+// A training step is two phases. Rows: each thread takes a share of the batch's rows through the
+// whole forward pass, the loss and the backward pass down to ∂L/∂z1, which needs nothing from other
+// rows. Weights: each thread takes a share of the weights, sums their gradients over all rows and
+// applies Adam to them at once, while they are in registers. Threads (helpers over a shared memory,
+// one per extra core, waiting in `helperLoop`) meet once after each phase.
 
 const IN: i32 = 784;
 const H1N: i32 = 256;
 const H2N: i32 = 128;
 const OUT: i32 = 10;
+/** Most threads the buffers are laid out for. */
+const MAX_THREADS: i32 = 8;
 
 // Parameter offsets, in floats.
 const oW1: i32 = 0;
@@ -38,22 +41,27 @@ let pH2: usize = 0; // ReLU(h1·W2 + b2) [capacity, 128]
 let pZ3: usize = 0; // logits, then ∂L/∂z3 [capacity, 10]
 let pD2: usize = 0; // ∂L/∂z2 [capacity, 128]
 let pD1: usize = 0; // ∂L/∂z1 [capacity, 256]
-let pT2: usize = 0; // W2ᵀ [128, 256]
-let pT3: usize = 0; // W3ᵀ [10, 128]
+let pT2: usize = 0; // W2ᵀ [128, 256], kept up to date by Adam
+let pT3: usize = 0; // W3ᵀ [10, 128], likewise
 let pPred: usize = 0; // predicted classes [capacity], u8
+let pStats: usize = 0; // f64 loss sum, f32 last loss, i32 correct count
+let pSync: usize = 0; // i32 generation, job, done, threads, rows; f32 learning rate, c1, c2
+let pPartial: usize = 0; // per thread: f64 loss sum, i32 correct count (16 bytes each)
 // The network sees x = p/127.5 − 1 (the article's Normalize), so background pixels (p = 0) are −1
-// and x + 1 = p/127.5 is zero for most of a digit. The first layer's products are computed over
-// the nonzero x + 1 only (see `forward1`, `backward1`), from two indexes built every step:
-let pRowCount: usize = 0; // per row: how many of its 784 values have x + 1 ≠ 0, i32 [capacity]
-let pRowIndex: usize = 0; // per row, at row × 784: those columns, i32
+// and x + 1 = p/127.5 is zero for most of a digit. The first layer's products are computed over the
+// nonzero x + 1 only, as (x + 1)·W1 + (b1 − Σₖ W1[k, :]) forward and (x + 1)ᵀ·∂L/∂z1 − 1 ⊗ db1
+// backward, from an index of each row's nonzero pixels:
+let pRowCount: usize = 0; // per row: how many of its 784 pixels are not background, i32 [capacity]
+let pRowIndex: usize = 0; // per row, at row × 784: those pixels, i32
 let pRowValue: usize = 0; // … and their x + 1, f32
-let pColCount: usize = 0; // per pixel: how many rows of the batch have x + 1 ≠ 0 there, i32 [784]
+let pColCount: usize = 0; // per pixel: how many rows of the batch are not background there, i32 [784]
 let pColIndex: usize = 0; // per pixel, at pixel × capacity: those rows, i32
 let pColValue: usize = 0; // … and their x + 1, f32
-let pBias1: usize = 0; // b1 − Σₖ W1[k, :]: folds the −1 of every input into the first layer's bias [256]
-let rowCapacity: i32 = 0;
-let pStats: usize = 0; // f64 loss sum, f32 last loss, i32 correct count
-let pSync: usize = 0; // i32 generation, i32 job, i32 done, i32 threads, i32 rows, f32 learning rate, f32 c1, f32 c2
+let pColSums: usize = 0; // per thread: Σₖ W1[k, :] over the pixels whose weights it updates [threads, 256]
+let pBias1: usize = 0; // per thread: b1 − Σₖ W1[k, :] [threads, 256]
+let pDb1: usize = 0; // per thread: db1 = Σₘ ∂L/∂z1 [threads, 256]
+let pDb2: usize = 0; // db2 = Σₘ ∂L/∂z2 [128]
+let capacity: i32 = 0;
 
 // Adam as in PyTorch: β₁ 0.9, β₂ 0.999, ε 1e-8.
 const BETA1: f32 = 0.9;
@@ -65,6 +73,11 @@ const EPSILON: f32 = 1e-8;
   return p + (<usize>i << 2);
 }
 
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+
 let cursor: usize = 0;
 /** The next 64-byte aligned block of `floats` floats. */
 function take(floats: i32): usize {
@@ -73,13 +86,9 @@ function take(floats: i32): usize {
   return p;
 }
 
-@inline function madd(a: v128, b: v128, c: v128): v128 {
-  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
-  return f32x4.add(f32x4.mul(a, b), c);
-}
-
 /** Lay the buffers out from `base` for batches of up to `rows`; returns the first free byte. */
 export function layout(base: usize, rows: i32): usize {
+  capacity = rows;
   cursor = (base + 63) & ~63;
   pW = take(PARAMS);
   pG = take(PARAMS);
@@ -95,16 +104,19 @@ export function layout(base: usize, rows: i32): usize {
   pT2 = take(H2N * H1N);
   pT3 = take(OUT * H2N);
   pPred = take((rows + 3) >> 2);
-  rowCapacity = rows;
+  pStats = take(4);
+  pSync = take(16);
+  pPartial = take(MAX_THREADS * 4);
   pRowCount = take(rows);
   pRowIndex = take(rows * IN);
   pRowValue = take(rows * IN);
   pColCount = take(IN);
   pColIndex = take(IN * rows);
   pColValue = take(IN * rows);
-  pBias1 = take(H1N);
-  pStats = take(4);
-  pSync = take(16);
+  pColSums = take(MAX_THREADS * H1N);
+  pBias1 = take(MAX_THREADS * H1N);
+  pDb1 = take(MAX_THREADS * H1N);
+  pDb2 = take(H2N);
   return cursor;
 }
 
@@ -118,26 +130,59 @@ export function predictionsPtr(): usize { return pPred; }
 export function statsPtr(): usize { return pStats; }
 export function syncPtr(): usize { return pSync; }
 export function parameterCount(): i32 { return PARAMS; }
+export function maxThreads(): i32 { return MAX_THREADS; }
 export function heapBase(): usize { return __heap_base; }
 
-// ---------------------------------------------------------------------------------------------
-// Kernels. Each computes the columns [n0, n1) of its output, so that threads can split it.
+@inline function threadCount(): i32 { return load<i32>(pSync, 12); }
+@inline function batchRows(): i32 { return load<i32>(pSync, 16); }
+
+/** Start of thread t's share of `total` items in units of `unit` (the last share takes the rest). */
+@inline function shareStart(total: i32, t: i32, threads: i32, unit: i32): i32 {
+  const units = (total + unit - 1) / unit;
+  return min(total, ((units * t) / threads) * unit);
+}
 
 /**
- * C[m, n] = Σₖ A[m, k] B[k, n] over rows [0, rows) and columns [n0, n1), then the epilogue:
- * mode 0 none, 1 + bias and ReLU (forward), 2 × (H[m, n] > 0) (a ReLU's backward pass).
- * A: [rows, K], B: [K, N], C and H: [rows, N]. 4×8 register tiles; column tails of 4 and 1.
+ * After the host wrote the weights and set the thread count: the transposed copies, and each
+ * thread's column sums of W1 over the pixels whose weights it updates, summed in the order
+ * `weights1` sums them (so that a run resumed from a checkpoint goes on to the bit). Adam keeps all
+ * of them up to date from then on. One thread.
  */
-function gemm(pA: usize, pB: usize, pC: usize, rows: i32, K: i32, N: i32, n0: i32, n1: i32, mode: i32, pBias: usize, pH: usize): void {
-  let n = n0;
-  for (; n + 8 <= n1; n += 8) {
+export function prepare(): void {
+  for (let k = 0; k < H1N; k++) for (let n = 0; n < H2N; n++) store<f32>(f(pT2, n * H1N + k), load<f32>(f(pW, oW2 + k * H2N + n)));
+  for (let k = 0; k < H2N; k++) for (let n = 0; n < OUT; n++) store<f32>(f(pT3, n * H2N + k), load<f32>(f(pW, oW3 + k * OUT + n)));
+  memory.fill(pColSums, 0, <usize>(MAX_THREADS * H1N) << 2);
+  const threads = threadCount();
+  for (let t = 0; t < threads; t++) {
+    const k0 = shareStart(IN, t, threads, 1);
+    const k1 = shareStart(IN, t + 1, threads, 1);
+    for (let n = 0; n < H1N; n += 4) {
+      let sum = f32x4.splat(0);
+      for (let k = k0; k < k1; k++) sum = f32x4.add(sum, v128.load(f(pW, oW1 + k * H1N + n)));
+      v128.store(f(pColSums, t * H1N + n), sum);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dense kernels.
+
+/**
+ * C[m, n] = Σₖ A[m, k] B[k, n] over rows [0, rows) and all N columns, then the epilogue: mode 0
+ * none, 1 + bias and ReLU (forward), 2 × (H[m, n] > 0) (a ReLU's backward pass). A: [rows, K],
+ * B: [K, N], C and H: [rows, N]. 4×8 register tiles; column tails of 4 and 1.
+ */
+function gemm(pA: usize, pB: usize, pC: usize, rows: i32, K: i32, N: i32, mode: i32, pBias: usize, pH: usize): void {
+  const bStep = <usize>N << 2;
+  const aStep = <usize>K << 2;
+  let n = 0;
+  for (; n + 8 <= N; n += 8) {
     let m = 0;
     for (; m + 4 <= rows; m += 4) {
       let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
       let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
-      let a0 = f(pA, m * K), a1 = a0 + (<usize>K << 2), a2 = a1 + (<usize>K << 2), a3 = a2 + (<usize>K << 2);
+      let a0 = f(pA, m * K), a1 = a0 + aStep, a2 = a1 + aStep, a3 = a2 + aStep;
       let b = f(pB, n);
-      const bStep = <usize>N << 2;
       for (let k = 0; k < K; k++) {
         const b0 = v128.load(b);
         const b1 = v128.load(b, 16);
@@ -170,12 +215,12 @@ function gemm(pA: usize, pB: usize, pC: usize, rows: i32, K: i32, N: i32, n0: i3
         c0 = madd(s, v128.load(b), c0);
         c1 = madd(s, v128.load(b, 16), c1);
         a += 4;
-        b += <usize>N << 2;
+        b += bStep;
       }
       epilogue8(pC, pH, pBias, m, n, N, mode, c0, c1);
     }
   }
-  for (; n + 4 <= n1; n += 4) {
+  for (; n + 4 <= N; n += 4) {
     for (let m = 0; m < rows; m++) {
       let c = f32x4.splat(0);
       let a = f(pA, m * K);
@@ -183,12 +228,12 @@ function gemm(pA: usize, pB: usize, pC: usize, rows: i32, K: i32, N: i32, n0: i3
       for (let k = 0; k < K; k++) {
         c = madd(f32x4.splat(load<f32>(a)), v128.load(b), c);
         a += 4;
-        b += <usize>N << 2;
+        b += bStep;
       }
       epilogue4(pC, pH, pBias, m, n, N, mode, c);
     }
   }
-  for (; n < n1; n++) {
+  for (; n < N; n++) {
     for (let m = 0; m < rows; m++) {
       let c: f32 = 0;
       for (let k = 0; k < K; k++) c += load<f32>(f(pA, m * K + k)) * load<f32>(f(pB, k * N + n));
@@ -213,100 +258,135 @@ function gemm(pA: usize, pB: usize, pC: usize, rows: i32, K: i32, N: i32, n0: i3
   epilogue4(pC, pH, pBias, m, n + 4, N, mode, c1);
 }
 
-/**
- * dW[k, n] = Σₘ A[m, k] D[m, n] for rows k of [0, K) and columns [n0, n1): a weight gradient,
- * reading A transposed in place. A: [rows, K], D: [rows, N], dW: [K, N]. 4×8 tiles over (k, n).
- */
-function gemmTN(pA: usize, pD: usize, pW: usize, rows: i32, K: i32, N: i32, n0: i32, n1: i32): void {
-  const aStep = <usize>K << 2;
-  const dStep = <usize>N << 2;
-  let n = n0;
-  for (; n + 8 <= n1; n += 8) {
-    let k = 0;
-    for (; k + 4 <= K; k += 4) {
-      let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
-      let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
-      let a = f(pA, k);
-      let d = f(pD, n);
-      for (let m = 0; m < rows; m++) {
-        const d0 = v128.load(d);
-        const d1 = v128.load(d, 16);
-        let s = f32x4.splat(load<f32>(a));
-        c00 = madd(s, d0, c00);
-        c01 = madd(s, d1, c01);
-        s = f32x4.splat(load<f32>(a, 4));
-        c10 = madd(s, d0, c10);
-        c11 = madd(s, d1, c11);
-        s = f32x4.splat(load<f32>(a, 8));
-        c20 = madd(s, d0, c20);
-        c21 = madd(s, d1, c21);
-        s = f32x4.splat(load<f32>(a, 12));
-        c30 = madd(s, d0, c30);
-        c31 = madd(s, d1, c31);
-        a += aStep;
-        d += dStep;
-      }
-      const w = f(pW, k * N + n);
-      v128.store(w, c00);
-      v128.store(w, c01, 16);
-      v128.store(w + dStep, c10);
-      v128.store(w + dStep, c11, 16);
-      v128.store(w + 2 * dStep, c20);
-      v128.store(w + 2 * dStep, c21, 16);
-      v128.store(w + 3 * dStep, c30);
-      v128.store(w + 3 * dStep, c31, 16);
-    }
-    for (; k < K; k++) {
-      let c0 = f32x4.splat(0), c1 = f32x4.splat(0);
-      for (let m = 0; m < rows; m++) {
-        const s = f32x4.splat(load<f32>(f(pA, m * K + k)));
-        const d = f(pD, m * N + n);
-        c0 = madd(s, v128.load(d), c0);
-        c1 = madd(s, v128.load(d, 16), c1);
-      }
-      v128.store(f(pW, k * N + n), c0);
-      v128.store(f(pW, k * N + n), c1, 16);
-    }
-  }
-  for (; n < n1; n++) {
-    for (let k = 0; k < K; k++) {
-      let c: f32 = 0;
-      for (let m = 0; m < rows; m++) c += load<f32>(f(pA, m * K + k)) * load<f32>(f(pD, m * N + n));
-      store<f32>(f(pW, k * N + n), c);
-    }
-  }
-}
-
-/** db[n] = Σₘ D[m, n] for columns [n0, n1). D: [rows, N]. */
-function columnSums(pD: usize, pOut: usize, rows: i32, N: i32, n0: i32, n1: i32): void {
-  let n = n0;
-  for (; n + 4 <= n1; n += 4) {
+/** out[n] = Σₘ D[m, n] over all rows and N columns. D: [rows, N]. */
+function columnSums(pD: usize, pOut: usize, rows: i32, N: i32): void {
+  let n = 0;
+  for (; n + 4 <= N; n += 4) {
     let c = f32x4.splat(0);
     for (let m = 0; m < rows; m++) c = f32x4.add(c, v128.load(f(pD, m * N + n)));
     v128.store(f(pOut, n), c);
   }
-  for (; n < n1; n++) {
+  for (; n < N; n++) {
     let c: f32 = 0;
     for (let m = 0; m < rows; m++) c += load<f32>(f(pD, m * N + n));
     store<f32>(f(pOut, n), c);
   }
 }
 
-/** T[n, k] = W[k, n] for W: [K, N]. */
-function transpose(pWt: usize, pT: usize, K: i32, N: i32): void {
-  for (let k = 0; k < K; k++) for (let n = 0; n < N; n++) store<f32>(f(pT, n * K + k), load<f32>(f(pWt, k * N + n)));
+// ---------------------------------------------------------------------------------------------
+// Adam, applied to a gradient as soon as it is summed. The update is TensorFlow.js's arrangement of
+// PyTorch's: m = β₁m + (1−β₁)g, v = β₂v + (1−β₂)g², w −= lr · (m·c1) / (√(v·c2) + ε), with the bias
+// corrections c1 = 1/(1−β₁ᵗ), c2 = 1/(1−β₂ᵗ). Without `adam` (a gradient query) only g is stored.
+
+let adam: bool = false;
+let vlr = f32x4.splat(0);
+let vc1 = f32x4.splat(0);
+let vc2 = f32x4.splat(0);
+
+/** Store the gradient g of parameters i…i+3 and, when training, step them; returns the weights after. */
+@inline function apply4(i: i32, g: v128): v128 {
+  v128.store(f(pG, i), g);
+  const w = v128.load(f(pW, i));
+  if (!adam) return w;
+  const m = madd(f32x4.splat(BETA1), v128.load(f(pM, i)), f32x4.mul(f32x4.splat(1 - BETA1), g));
+  const v = madd(f32x4.splat(BETA2), v128.load(f(pV, i)), f32x4.mul(f32x4.splat(1 - BETA2), f32x4.mul(g, g)));
+  v128.store(f(pM, i), m);
+  v128.store(f(pV, i), v);
+  const after = f32x4.sub(w, f32x4.mul(vlr, f32x4.div(f32x4.mul(m, vc1), f32x4.add(f32x4.sqrt(f32x4.mul(v, vc2)), f32x4.splat(EPSILON)))));
+  v128.store(f(pW, i), after);
+  return after;
+}
+
+/** The same for one parameter. */
+function apply1(i: i32, g: f32): f32 {
+  store<f32>(f(pG, i), g);
+  const w = load<f32>(f(pW, i));
+  if (!adam) return w;
+  const m = BETA1 * load<f32>(f(pM, i)) + (1 - BETA1) * g;
+  const v = BETA2 * load<f32>(f(pV, i)) + (1 - BETA2) * g * g;
+  store<f32>(f(pM, i), m);
+  store<f32>(f(pV, i), v);
+  const after = w - f32x4.extract_lane(vlr, 0) * ((m * f32x4.extract_lane(vc1, 0)) / (Mathf.sqrt(v * f32x4.extract_lane(vc2, 0)) + EPSILON));
+  store<f32>(f(pW, i), after);
+  return after;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phase 1: rows [m0, m1) through the network and back to ∂L/∂z1.
+
+/** Which of each row's pixels are not background, and their x + 1. */
+function indexRows(m0: i32, m1: i32): void {
+  for (let m = m0; m < m1; m++) {
+    const x = pX + <usize>(m * IN);
+    const index = f(pRowIndex, m * IN);
+    const value = f(pRowValue, m * IN);
+    let n = 0;
+    // 784 = 49 × 16: whole blocks of background are skipped sixteen pixels at a time.
+    for (let k = 0; k < IN; k += 16) {
+      if (!v128.any_true(v128.load(x + <usize>k))) continue;
+      for (let j = k; j < k + 16; j++) {
+        const p = load<u8>(x + <usize>j);
+        if (p == 0) continue;
+        store<i32>(f(index, n), j);
+        store<f32>(f(value, n), <f32>p / 127.5);
+        n++;
+      }
+    }
+    store<i32>(f(pRowCount, m), n);
+  }
 }
 
 /**
- * Softmax cross-entropy over the logits of `rows` rows, in place: Z3 becomes ∂L/∂z3 =
- * (softmax − one-hot) / rows for the mean loss. Adds the batch's mean loss to the loss sum, keeps
- * it as the last loss, and counts the rows whose largest logit is their label.
+ * H1 = ReLU((x + 1)·W1 + bias) for rows [m0, m1), over each row's nonzero x + 1 only. Blocks of 32
+ * columns keep eight accumulators in registers.
  */
-function softmaxCrossEntropy(rows: i32): void {
+function forward1(m0: i32, m1: i32, pBias: usize): void {
+  const pW1 = f(pW, oW1);
+  const zero = f32x4.splat(0);
+  for (let n = 0; n < H1N; n += 32) {
+    const b = f(pBias, n);
+    for (let m = m0; m < m1; m++) {
+      let c0 = zero, c1 = zero, c2 = zero, c3 = zero, c4 = zero, c5 = zero, c6 = zero, c7 = zero;
+      const count = load<i32>(f(pRowCount, m));
+      let index = f(pRowIndex, m * IN);
+      let value = f(pRowValue, m * IN);
+      for (let j = 0; j < count; j++) {
+        const s = f32x4.splat(load<f32>(value));
+        const w = f(pW1, load<i32>(index) * H1N + n);
+        c0 = madd(s, v128.load(w), c0);
+        c1 = madd(s, v128.load(w, 16), c1);
+        c2 = madd(s, v128.load(w, 32), c2);
+        c3 = madd(s, v128.load(w, 48), c3);
+        c4 = madd(s, v128.load(w, 64), c4);
+        c5 = madd(s, v128.load(w, 80), c5);
+        c6 = madd(s, v128.load(w, 96), c6);
+        c7 = madd(s, v128.load(w, 112), c7);
+        index += 4;
+        value += 4;
+      }
+      const h = f(pH1, m * H1N + n);
+      v128.store(h, f32x4.max(f32x4.add(c0, v128.load(b)), zero));
+      v128.store(h, f32x4.max(f32x4.add(c1, v128.load(b, 16)), zero), 16);
+      v128.store(h, f32x4.max(f32x4.add(c2, v128.load(b, 32)), zero), 32);
+      v128.store(h, f32x4.max(f32x4.add(c3, v128.load(b, 48)), zero), 48);
+      v128.store(h, f32x4.max(f32x4.add(c4, v128.load(b, 64)), zero), 64);
+      v128.store(h, f32x4.max(f32x4.add(c5, v128.load(b, 80)), zero), 80);
+      v128.store(h, f32x4.max(f32x4.add(c6, v128.load(b, 96)), zero), 96);
+      v128.store(h, f32x4.max(f32x4.add(c7, v128.load(b, 112)), zero), 112);
+    }
+  }
+}
+
+/**
+ * Softmax cross-entropy for rows [m0, m1) of `rows`, in place: Z3 becomes ∂L/∂z3 = (softmax −
+ * one-hot) / rows (the loss is the batch mean). This thread's loss and count of rows whose largest
+ * logit is their label go to its partial sums.
+ */
+function softmaxCrossEntropy(m0: i32, m1: i32, rows: i32, t: i32): void {
   let loss: f64 = 0;
   let right: i32 = 0;
   const scale: f32 = 1 / <f32>rows;
-  for (let m = 0; m < rows; m++) {
+  for (let m = m0; m < m1; m++) {
     const z = f(pZ3, m * OUT);
     const label = load<i32>(f(pY, m));
     let top: i32 = 0;
@@ -333,159 +413,102 @@ function softmaxCrossEntropy(rows: i32): void {
       store<f32>(f(z, c), (p - (c == label ? <f32>1 : <f32>0)) * scale);
     }
   }
-  const mean = loss / <f64>rows;
-  store<f64>(pStats, load<f64>(pStats) + mean);
-  store<f32>(pStats, <f32>mean, 8);
-  store<i32>(pStats, load<i32>(pStats, 12) + right, 12);
+  store<f64>(pPartial + <usize>(t << 4), loss);
+  store<i32>(pPartial + <usize>(t << 4), right, 8);
 }
 
-/**
- * Adam on parameters [i0, i1) (multiples of 4 but for the last range): m = β₁m + (1−β₁)g,
- * v = β₂v + (1−β₂)g², w −= lr · (m·c1) / (√(v·c2) + ε) with the bias corrections c1 = 1/(1−β₁ᵗ)
- * and c2 = 1/(1−β₂ᵗ): TensorFlow.js's arrangement of PyTorch's update.
- */
-function adam(i0: i32, i1: i32, lr: f32, c1: f32, c2: f32): void {
-  const b1 = f32x4.splat(BETA1), b2 = f32x4.splat(BETA2);
-  const nb1 = f32x4.splat(1 - BETA1), nb2 = f32x4.splat(1 - BETA2);
-  const vc1 = f32x4.splat(c1), vc2 = f32x4.splat(c2), eps = f32x4.splat(EPSILON), vlr = f32x4.splat(lr);
-  let i = i0;
-  for (; i + 4 <= i1; i += 4) {
-    const g = v128.load(f(pG, i));
-    const m = madd(b1, v128.load(f(pM, i)), f32x4.mul(nb1, g));
-    const v = madd(b2, v128.load(f(pV, i)), f32x4.mul(nb2, f32x4.mul(g, g)));
-    v128.store(f(pM, i), m);
-    v128.store(f(pV, i), v);
-    const update = f32x4.div(f32x4.mul(m, vc1), f32x4.add(f32x4.sqrt(f32x4.mul(v, vc2)), eps));
-    v128.store(f(pW, i), f32x4.sub(v128.load(f(pW, i)), f32x4.mul(vlr, update)));
-  }
-  for (; i < i1; i++) {
-    const g = load<f32>(f(pG, i));
-    const m = BETA1 * load<f32>(f(pM, i)) + (1 - BETA1) * g;
-    const v = BETA2 * load<f32>(f(pV, i)) + (1 - BETA2) * g * g;
-    store<f32>(f(pM, i), m);
-    store<f32>(f(pV, i), v);
-    store<f32>(f(pW, i), load<f32>(f(pW, i)) - lr * ((m * c1) / (Mathf.sqrt(v * c2) + EPSILON)));
-  }
-}
-
-
-/** The row index of the input for rows [m0, m1): which of each row's 784 pixels are not background, and their x + 1. */
-function indexRows(m0: i32, m1: i32): void {
+/** The logits of rows [m0, m1): h2·W3 + b3. */
+function logits(m0: i32, m1: i32): void {
+  gemm(f(pH2, m0 * H2N), f(pW, oW3), f(pZ3, m0 * OUT), m1 - m0, H2N, OUT, 0, 0, 0);
   for (let m = m0; m < m1; m++) {
-    const x = pX + <usize>(m * IN);
-    const index = f(pRowIndex, m * IN);
-    const value = f(pRowValue, m * IN);
-    let n = 0;
-    // 784 = 49 × 16: whole blocks of background are skipped sixteen pixels at a time.
-    for (let k = 0; k < IN; k += 16) {
-      if (!v128.any_true(v128.load(x + <usize>k))) continue;
-      for (let j = k; j < k + 16; j++) {
-        const p = load<u8>(x + <usize>j);
-        if (p == 0) continue;
-        store<i32>(f(index, n), j);
-        store<f32>(f(value, n), <f32>p / 127.5);
-        n++;
-      }
-    }
-    store<i32>(f(pRowCount, m), n);
+    for (let c = 0; c < OUT; c++) store<f32>(f(pZ3, m * OUT + c), load<f32>(f(pZ3, m * OUT + c)) + load<f32>(f(pW, oB3 + c)));
   }
 }
 
-/** The column index, from the row index: for every pixel, the rows of the batch where x + 1 ≠ 0. */
-function indexColumns(rows: i32): void {
-  memory.fill(pColCount, 0, <usize>IN << 2);
+const MODE_TRAIN: i32 = 0;
+const MODE_PREDICT: i32 = 1;
+
+/** Phase 1 of thread t: its rows forward, and (training) back to ∂L/∂z1. */
+function rowsPhase(t: i32, threads: i32, mode: i32): void {
+  const rows = batchRows();
+  const m0 = shareStart(rows, t, threads, 4);
+  const m1 = shareStart(rows, t + 1, threads, 4);
+  // This thread's copy of b1 − Σₖ W1[k, :], from every thread's column sums.
+  const bias = f(pBias1, t * H1N);
+  for (let n = 0; n < H1N; n += 4) {
+    let b = v128.load(f(pW, oB1 + n));
+    for (let u = 0; u < threads; u++) b = f32x4.sub(b, v128.load(f(pColSums, u * H1N + n)));
+    v128.store(f(bias, n), b);
+  }
+  if (m1 <= m0) {
+    store<f64>(pPartial + <usize>(t << 4), 0);
+    store<i32>(pPartial + <usize>(t << 4), 0, 8);
+    return;
+  }
+  indexRows(m0, m1);
+  forward1(m0, m1, bias);
+  gemm(f(pH1, m0 * H1N), f(pW, oW2), f(pH2, m0 * H2N), m1 - m0, H1N, H2N, 1, f(pW, oB2), 0);
+  logits(m0, m1);
+  if (mode == MODE_PREDICT) {
+    for (let m = m0; m < m1; m++) {
+      let top: i32 = 0;
+      let max = load<f32>(f(pZ3, m * OUT));
+      for (let c = 1; c < OUT; c++) {
+        const v = load<f32>(f(pZ3, m * OUT + c));
+        if (v > max) {
+          max = v;
+          top = c;
+        }
+      }
+      store<u8>(pPred + <usize>m, <u8>top);
+    }
+    return;
+  }
+  softmaxCrossEntropy(m0, m1, rows, t);
+  const r = m1 - m0;
+  gemm(f(pZ3, m0 * OUT), pT3, f(pD2, m0 * H2N), r, OUT, H2N, 2, 0, f(pH2, m0 * H2N));
+  gemm(f(pD2, m0 * H2N), pT2, f(pD1, m0 * H1N), r, H2N, H1N, 2, 0, f(pH1, m0 * H1N));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phase 2: the weights' gradients, summed over all rows, each applied by the thread that summed it.
+
+/** The rows of the batch where each pixel of [k0, k1) is not background, from the row index. */
+function indexColumns(rows: i32, k0: i32, k1: i32): void {
+  for (let k = k0; k < k1; k++) store<i32>(f(pColCount, k), 0);
   for (let m = 0; m < rows; m++) {
     const count = load<i32>(f(pRowCount, m));
     const index = f(pRowIndex, m * IN);
     const value = f(pRowValue, m * IN);
     for (let j = 0; j < count; j++) {
       const k = load<i32>(f(index, j));
+      if (k < k0) continue;
+      if (k >= k1) break;
       const at = load<i32>(f(pColCount, k));
-      store<i32>(f(pColIndex, k * rowCapacity + at), m);
-      store<f32>(f(pColValue, k * rowCapacity + at), load<f32>(f(value, j)));
+      store<i32>(f(pColIndex, k * capacity + at), m);
+      store<f32>(f(pColValue, k * capacity + at), load<f32>(f(value, j)));
       store<i32>(f(pColCount, k), at + 1);
     }
   }
 }
 
 /**
- * H1 = ReLU(x·W1 + b1) for columns [n0, n1), as (x + 1)·W1 + (b1 − Σₖ W1[k, :]): the same sum, but
- * only over each row's nonzero x + 1 (about a fifth of a digit's pixels). Blocks of 32 columns keep
- * eight accumulators in registers; a row's nonzeros are read once per block.
+ * dW1 for pixels [k0, k1), as (x + 1)ᵀ·∂L/∂z1 − 1 ⊗ db1 over the rows where each pixel is not
+ * background, with Adam applied at once; the new weights' column sums go to this thread's slot.
  */
-function forward1(rows: i32, n0: i32, n1: i32): void {
-  const pW1 = f(pW, oW1);
-  // The bias with the −1 folded in, for this thread's columns.
-  for (let n = n0; n < n1; n += 4) {
-    let sum = v128.load(f(pW, oB1 + n));
-    for (let k = 0; k < IN; k++) sum = f32x4.sub(sum, v128.load(f(pW1, k * H1N + n)));
-    v128.store(f(pBias1, n), sum);
-  }
+function weights1(t: i32, k0: i32, k1: i32, pDb: usize): void {
   const zero = f32x4.splat(0);
-  let n = n0;
-  for (; n + 32 <= n1; n += 32) {
-    for (let m = 0; m < rows; m++) {
-      let c0 = zero, c1 = zero, c2 = zero, c3 = zero, c4 = zero, c5 = zero, c6 = zero, c7 = zero;
-      const count = load<i32>(f(pRowCount, m));
-      let index = f(pRowIndex, m * IN);
-      let value = f(pRowValue, m * IN);
-      for (let j = 0; j < count; j++) {
-        const s = f32x4.splat(load<f32>(value));
-        const w = f(pW1, load<i32>(index) * H1N + n);
-        c0 = madd(s, v128.load(w), c0);
-        c1 = madd(s, v128.load(w, 16), c1);
-        c2 = madd(s, v128.load(w, 32), c2);
-        c3 = madd(s, v128.load(w, 48), c3);
-        c4 = madd(s, v128.load(w, 64), c4);
-        c5 = madd(s, v128.load(w, 80), c5);
-        c6 = madd(s, v128.load(w, 96), c6);
-        c7 = madd(s, v128.load(w, 112), c7);
-        index += 4;
-        value += 4;
-      }
-      const h = f(pH1, m * H1N + n);
-      const b = f(pBias1, n);
-      v128.store(h, f32x4.max(f32x4.add(c0, v128.load(b)), zero));
-      v128.store(h, f32x4.max(f32x4.add(c1, v128.load(b, 16)), zero), 16);
-      v128.store(h, f32x4.max(f32x4.add(c2, v128.load(b, 32)), zero), 32);
-      v128.store(h, f32x4.max(f32x4.add(c3, v128.load(b, 48)), zero), 48);
-      v128.store(h, f32x4.max(f32x4.add(c4, v128.load(b, 64)), zero), 64);
-      v128.store(h, f32x4.max(f32x4.add(c5, v128.load(b, 80)), zero), 80);
-      v128.store(h, f32x4.max(f32x4.add(c6, v128.load(b, 96)), zero), 96);
-      v128.store(h, f32x4.max(f32x4.add(c7, v128.load(b, 112)), zero), 112);
-    }
-  }
-  for (; n < n1; n += 4) {
-    for (let m = 0; m < rows; m++) {
-      let c = zero;
-      const count = load<i32>(f(pRowCount, m));
-      for (let j = 0; j < count; j++) {
-        const k = load<i32>(f(pRowIndex, m * IN + j));
-        c = madd(f32x4.splat(load<f32>(f(pRowValue, m * IN + j))), v128.load(f(pW1, k * H1N + n)), c);
-      }
-      v128.store(f(pH1, m * H1N + n), f32x4.max(f32x4.add(c, v128.load(f(pBias1, n))), zero));
-    }
-  }
-}
-
-/**
- * dW1 = xᵀ·∂L/∂z1 for columns [n0, n1), as (x + 1)ᵀ·∂L/∂z1 − 1 ⊗ db1 (db1 = Σₘ ∂L/∂z1, already in
- * the gradient block): for every pixel, a sum over only the rows where its x + 1 ≠ 0.
- */
-function backward1(n0: i32, n1: i32): void {
-  const pG1 = f(pG, oW1);
-  const pDb = f(pG, oB1);
-  let n = n0;
-  for (; n + 32 <= n1; n += 32) {
+  const sums = f(pColSums, t * H1N);
+  for (let n = 0; n < H1N; n += 32) {
     const b = f(pDb, n);
-    const b0 = v128.load(b), b1 = v128.load(b, 16), b2 = v128.load(b, 32), b3 = v128.load(b, 48);
-    const b4 = v128.load(b, 64), b5 = v128.load(b, 80), b6 = v128.load(b, 96), b7 = v128.load(b, 112);
-    for (let k = 0; k < IN; k++) {
-      let c0 = f32x4.neg(b0), c1 = f32x4.neg(b1), c2 = f32x4.neg(b2), c3 = f32x4.neg(b3);
-      let c4 = f32x4.neg(b4), c5 = f32x4.neg(b5), c6 = f32x4.neg(b6), c7 = f32x4.neg(b7);
+    const b0 = f32x4.neg(v128.load(b)), b1 = f32x4.neg(v128.load(b, 16)), b2 = f32x4.neg(v128.load(b, 32)), b3 = f32x4.neg(v128.load(b, 48));
+    const b4 = f32x4.neg(v128.load(b, 64)), b5 = f32x4.neg(v128.load(b, 80)), b6 = f32x4.neg(v128.load(b, 96)), b7 = f32x4.neg(v128.load(b, 112));
+    let s0 = zero, s1 = zero, s2 = zero, s3 = zero, s4 = zero, s5 = zero, s6 = zero, s7 = zero;
+    for (let k = k0; k < k1; k++) {
+      let c0 = b0, c1 = b1, c2 = b2, c3 = b3, c4 = b4, c5 = b5, c6 = b6, c7 = b7;
       const count = load<i32>(f(pColCount, k));
-      let index = f(pColIndex, k * rowCapacity);
-      let value = f(pColValue, k * rowCapacity);
+      let index = f(pColIndex, k * capacity);
+      let value = f(pColValue, k * capacity);
       for (let j = 0; j < count; j++) {
         const s = f32x4.splat(load<f32>(value));
         const d = f(pD1, load<i32>(index) * H1N + n);
@@ -500,90 +523,160 @@ function backward1(n0: i32, n1: i32): void {
         index += 4;
         value += 4;
       }
-      const g = f(pG1, k * H1N + n);
-      v128.store(g, c0);
-      v128.store(g, c1, 16);
-      v128.store(g, c2, 32);
-      v128.store(g, c3, 48);
-      v128.store(g, c4, 64);
-      v128.store(g, c5, 80);
-      v128.store(g, c6, 96);
-      v128.store(g, c7, 112);
+      const i = oW1 + k * H1N + n;
+      s0 = f32x4.add(s0, apply4(i, c0));
+      s1 = f32x4.add(s1, apply4(i + 4, c1));
+      s2 = f32x4.add(s2, apply4(i + 8, c2));
+      s3 = f32x4.add(s3, apply4(i + 12, c3));
+      s4 = f32x4.add(s4, apply4(i + 16, c4));
+      s5 = f32x4.add(s5, apply4(i + 20, c5));
+      s6 = f32x4.add(s6, apply4(i + 24, c6));
+      s7 = f32x4.add(s7, apply4(i + 28, c7));
+    }
+    if (adam) {
+      const out = f(sums, n);
+      v128.store(out, s0);
+      v128.store(out, s1, 16);
+      v128.store(out, s2, 32);
+      v128.store(out, s3, 48);
+      v128.store(out, s4, 64);
+      v128.store(out, s5, 80);
+      v128.store(out, s6, 96);
+      v128.store(out, s7, 112);
     }
   }
-  for (; n < n1; n += 4) {
-    for (let k = 0; k < IN; k++) {
-      let c = f32x4.neg(v128.load(f(pDb, n)));
-      const count = load<i32>(f(pColCount, k));
-      for (let j = 0; j < count; j++) {
-        const m = load<i32>(f(pColIndex, k * rowCapacity + j));
-        c = madd(f32x4.splat(load<f32>(f(pColValue, k * rowCapacity + j))), v128.load(f(pD1, m * H1N + n)), c);
+}
+
+/**
+ * dW2 = h1ᵀ·∂L/∂z2 for rows [k0, k1) of W2 (k0 a multiple of 4), Adam applied at once, W2ᵀ kept
+ * in step. 4×8 tiles over (k, n).
+ */
+function weights2(rows: i32, k0: i32, k1: i32): void {
+  const aStep = <usize>H1N << 2;
+  const dStep = <usize>H2N << 2;
+  for (let n = 0; n < H2N; n += 8) {
+    for (let k = k0; k < k1; k += 4) {
+      let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+      let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+      let a = f(pH1, k);
+      let d = f(pD2, n);
+      for (let m = 0; m < rows; m++) {
+        const d0 = v128.load(d);
+        const d1 = v128.load(d, 16);
+        let s = f32x4.splat(load<f32>(a));
+        c00 = madd(s, d0, c00);
+        c01 = madd(s, d1, c01);
+        s = f32x4.splat(load<f32>(a, 4));
+        c10 = madd(s, d0, c10);
+        c11 = madd(s, d1, c11);
+        s = f32x4.splat(load<f32>(a, 8));
+        c20 = madd(s, d0, c20);
+        c21 = madd(s, d1, c21);
+        s = f32x4.splat(load<f32>(a, 12));
+        c30 = madd(s, d0, c30);
+        c31 = madd(s, d1, c31);
+        a += aStep;
+        d += dStep;
       }
-      v128.store(f(pG1, k * H1N + n), c);
+      const i = oW2 + k * H2N + n;
+      transpose4x4(n, k, apply4(i, c00), apply4(i + H2N, c10), apply4(i + 2 * H2N, c20), apply4(i + 3 * H2N, c30));
+      transpose4x4(n + 4, k, apply4(i + 4, c01), apply4(i + H2N + 4, c11), apply4(i + 2 * H2N + 4, c21), apply4(i + 3 * H2N + 4, c31));
     }
   }
+}
+
+/** W2ᵀ[n…n+3, k…k+3] from W2's rows k…k+3, columns n…n+3. */
+@inline function transpose4x4(n: i32, k: i32, r0: v128, r1: v128, r2: v128, r3: v128): void {
+  const t01lo = i32x4.shuffle(r0, r1, 0, 4, 1, 5);
+  const t01hi = i32x4.shuffle(r0, r1, 2, 6, 3, 7);
+  const t23lo = i32x4.shuffle(r2, r3, 0, 4, 1, 5);
+  const t23hi = i32x4.shuffle(r2, r3, 2, 6, 3, 7);
+  v128.store(f(pT2, n * H1N + k), i64x2.shuffle(t01lo, t23lo, 0, 2));
+  v128.store(f(pT2, (n + 1) * H1N + k), i64x2.shuffle(t01lo, t23lo, 1, 3));
+  v128.store(f(pT2, (n + 2) * H1N + k), i64x2.shuffle(t01hi, t23hi, 0, 2));
+  v128.store(f(pT2, (n + 3) * H1N + k), i64x2.shuffle(t01hi, t23hi, 1, 3));
+}
+
+/** The small ones, on one thread: dW3 (and W3ᵀ), db3, db2 and db1 (from `pDb`), each with Adam. */
+function smallWeights(rows: i32, pDb: usize): void {
+  // dW3 = h2ᵀ·∂L/∂z3, a row of ten at a time: eight in two vectors, two alone.
+  for (let k = 0; k < H2N; k++) {
+    let c0 = f32x4.splat(0), c1 = f32x4.splat(0);
+    let g8: f32 = 0, g9: f32 = 0;
+    for (let m = 0; m < rows; m++) {
+      const h = load<f32>(f(pH2, m * H2N + k));
+      const z = f(pZ3, m * OUT);
+      const s = f32x4.splat(h);
+      c0 = madd(s, v128.load(z), c0);
+      c1 = madd(s, v128.load(z, 16), c1);
+      g8 += h * load<f32>(z, 32);
+      g9 += h * load<f32>(z, 36);
+    }
+    const i = oW3 + k * OUT;
+    // W3's rows are 10 floats long: its 4-float groups are not aligned, which v128 does not need.
+    const w0 = apply4(i, c0), w1 = apply4(i + 4, c1);
+    store<f32>(f(pT3, 0 * H2N + k), f32x4.extract_lane(w0, 0));
+    store<f32>(f(pT3, 1 * H2N + k), f32x4.extract_lane(w0, 1));
+    store<f32>(f(pT3, 2 * H2N + k), f32x4.extract_lane(w0, 2));
+    store<f32>(f(pT3, 3 * H2N + k), f32x4.extract_lane(w0, 3));
+    store<f32>(f(pT3, 4 * H2N + k), f32x4.extract_lane(w1, 0));
+    store<f32>(f(pT3, 5 * H2N + k), f32x4.extract_lane(w1, 1));
+    store<f32>(f(pT3, 6 * H2N + k), f32x4.extract_lane(w1, 2));
+    store<f32>(f(pT3, 7 * H2N + k), f32x4.extract_lane(w1, 3));
+    store<f32>(f(pT3, 8 * H2N + k), apply1(i + 8, g8));
+    store<f32>(f(pT3, 9 * H2N + k), apply1(i + 9, g9));
+  }
+  for (let n = 0; n < OUT; n++) {
+    let g: f32 = 0;
+    for (let m = 0; m < rows; m++) g += load<f32>(f(pZ3, m * OUT + n));
+    apply1(oB3 + n, g);
+  }
+  columnSums(pD2, pDb2, rows, H2N);
+  for (let n = 0; n < H2N; n += 4) apply4(oB2 + n, v128.load(f(pDb2, n)));
+  for (let n = 0; n < H1N; n += 4) apply4(oB1 + n, v128.load(f(pDb, n)));
+}
+
+/** Phase 2 of thread t: its share of W1 (pixels) and of W2 (rows); the last thread also the small ones. */
+function weightsPhase(t: i32, threads: i32): void {
+  const rows = batchRows();
+  // db1 is needed by every share of dW1: each thread sums it itself (25,600 additions).
+  const db = f(pDb1, t * H1N);
+  columnSums(pD1, db, rows, H1N);
+  const k0 = shareStart(IN, t, threads, 1);
+  const k1 = shareStart(IN, t + 1, threads, 1);
+  indexColumns(rows, k0, k1);
+  weights1(t, k0, k1, db);
+  weights2(rows, shareStart(H1N, t, threads, 4), shareStart(H1N, t + 1, threads, 4));
+  if (t == threads - 1) smallWeights(rows, db);
 }
 
 // ---------------------------------------------------------------------------------------------
-// Phases of a step. Phase p of thread t (of T) does its share of the work; `share` splits a range
-// of columns into T parts on multiples of 8, so that every part keeps the wide tiles.
+// Running a phase on every thread.
 
-const JOB_FORWARD1: i32 = 1;
-const JOB_FORWARD2: i32 = 2;
-const JOB_BACKWARD2: i32 = 3;
-const JOB_BACKWARD1: i32 = 4;
-const JOB_ADAM: i32 = 5;
-const JOB_INDEX: i32 = 6;
-
-@inline function shareStart(total: i32, t: i32, threads: i32, unit: i32): i32 {
-  const units = (total + unit - 1) / unit;
-  return min(total, ((units * t) / threads) * unit);
-}
+const JOB_ROWS_TRAIN: i32 = 1;
+const JOB_ROWS_PREDICT: i32 = 2;
+const JOB_WEIGHTS: i32 = 3;
 
 function runJob(job: i32, t: i32, threads: i32): void {
-  const rows = load<i32>(pSync, 16);
-  if (job == JOB_INDEX) {
-    indexRows(shareStart(rows, t, threads, 1), shareStart(rows, t + 1, threads, 1));
-  } else if (job == JOB_FORWARD1) {
-    forward1(rows, shareStart(H1N, t, threads, 32), shareStart(H1N, t + 1, threads, 32));
-  } else if (job == JOB_FORWARD2) {
-    gemm(pH1, f(pW, oW2), pH2, rows, H1N, H2N, shareStart(H2N, t, threads, 8), shareStart(H2N, t + 1, threads, 8), 1, f(pW, oB2), 0);
-  } else if (job == JOB_BACKWARD2) {
-    // dW2 and ∂L/∂z1 both read only what the previous phases wrote.
-    const n0 = shareStart(H2N, t, threads, 8), n1 = shareStart(H2N, t + 1, threads, 8);
-    gemmTN(pH1, pD2, f(pG, oW2), rows, H1N, H2N, n0, n1);
-    columnSums(pD2, f(pG, oB2), rows, H2N, n0, n1);
-    gemm(pD2, pT2, pD1, rows, H2N, H1N, shareStart(H1N, t, threads, 8), shareStart(H1N, t + 1, threads, 8), 2, 0, pH1);
-  } else if (job == JOB_BACKWARD1) {
-    const n0 = shareStart(H1N, t, threads, 32), n1 = shareStart(H1N, t + 1, threads, 32);
-    columnSums(pD1, f(pG, oB1), rows, H1N, n0, n1);
-    backward1(n0, n1);
-  } else if (job == JOB_ADAM) {
-    adam(shareStart(PARAMS, t, threads, 8), shareStart(PARAMS, t + 1, threads, 8), load<f32>(pSync, 20), load<f32>(pSync, 24), load<f32>(pSync, 28));
+  if (job == JOB_ROWS_TRAIN) rowsPhase(t, threads, MODE_TRAIN);
+  else if (job == JOB_ROWS_PREDICT) rowsPhase(t, threads, MODE_PREDICT);
+  else if (job == JOB_WEIGHTS) {
+    adam = load<i32>(pSync, 32) != 0;
+    vlr = f32x4.splat(load<f32>(pSync, 20));
+    vc1 = f32x4.splat(load<f32>(pSync, 24));
+    vc2 = f32x4.splat(load<f32>(pSync, 28));
+    weightsPhase(t, threads);
   }
 }
 
-/** The last phase of the forward pass and the first of the backward one: small, one thread. */
-function head(rows: i32): void {
-  gemm(pH2, f(pW, oW3), pZ3, rows, H2N, OUT, 0, OUT, 0, 0, 0);
-  for (let m = 0; m < rows; m++) {
-    for (let c = 0; c < OUT; c++) store<f32>(f(pZ3, m * OUT + c), load<f32>(f(pZ3, m * OUT + c)) + load<f32>(f(pW, oB3 + c)));
-  }
-  softmaxCrossEntropy(rows);
-  gemmTN(pH2, pZ3, f(pG, oW3), rows, H2N, OUT, 0, OUT);
-  columnSums(pZ3, f(pG, oB3), rows, OUT, 0, OUT);
-  transpose(f(pW, oW3), pT3, H2N, OUT);
-  gemm(pZ3, pT3, pD2, rows, OUT, H2N, 0, H2N, 2, 0, pH2);
-  transpose(f(pW, oW2), pT2, H1N, H2N);
-  indexColumns(rows);
-}
-
-// Synchronization words in pSync: 0 generation, 4 job, 8 done, 12 threads.
+// Synchronization words in pSync: 0 generation, 4 job, 8 done, 12 threads, 16 rows, 20 learning
+// rate, 24 c1, 28 c2, 32 Adam on (1) or a gradient query (0).
+/** Spins before sleeping: about a millisecond, longer than the host's work between two phases. */
 const SPIN: i32 = 200000;
 
 /** Run `job` on every thread and wait for all of them. */
 function parallel(job: i32): void {
-  const threads = load<i32>(pSync, 12);
+  const threads = threadCount();
   if (threads <= 1) {
     runJob(job, 0, 1);
     return;
@@ -616,7 +709,7 @@ export function helperLoop(t: i32, generation: i32): void {
       if (++spins > SPIN) atomic.wait<i32>(pSync, seen, 1000000000);
     }
     seen = atomic.load<i32>(pSync);
-    runJob(load<i32>(pSync, 4), t, load<i32>(pSync, 12));
+    runJob(load<i32>(pSync, 4), t, threadCount());
     atomic.add<i32>(pSync + 8, 1);
     atomic.notify(pSync + 8, 1);
   }
@@ -624,42 +717,45 @@ export function helperLoop(t: i32, generation: i32): void {
 
 /** How many threads share the work from now on (1 = this one alone); helpers must be waiting in `helperLoop`. */
 export function setThreads(threads: i32): void {
-  store<i32>(pSync, threads, 12);
+  store<i32>(pSync, min(max(threads, 1), MAX_THREADS), 12);
 }
 
-/** Forward and backward on the `rows` rows in the input and label buffers: gradients into the gradient block. */
-function forwardBackward(rows: i32): void {
+/** Both phases on the `rows` rows of the input and label buffers. */
+function step(rows: i32, train: bool, learningRate: f32, count: i32): void {
   store<i32>(pSync, rows, 16);
-  parallel(JOB_INDEX);
-  parallel(JOB_FORWARD1);
-  parallel(JOB_FORWARD2);
-  head(rows);
-  parallel(JOB_BACKWARD2);
-  parallel(JOB_BACKWARD1);
-}
-
-/** One training step on `rows` rows; `step` is Adam's step count after it (1 for the first). */
-export function trainStep(rows: i32, learningRate: f32, step: i32): void {
-  forwardBackward(rows);
   store<f32>(pSync, learningRate, 20);
-  store<f32>(pSync, <f32>(1 / (1 - Math.pow(<f64>BETA1, <f64>step))), 24);
-  store<f32>(pSync, <f32>(1 / (1 - Math.pow(<f64>BETA2, <f64>step))), 28);
-  parallel(JOB_ADAM);
+  store<f32>(pSync, <f32>(1 / (1 - Math.pow(<f64>BETA1, <f64>count))), 24);
+  store<f32>(pSync, <f32>(1 / (1 - Math.pow(<f64>BETA2, <f64>count))), 28);
+  store<i32>(pSync, train ? 1 : 0, 32);
+  parallel(JOB_ROWS_TRAIN);
+  parallel(JOB_WEIGHTS);
+  let loss: f64 = 0;
+  let right: i32 = 0;
+  for (let t = 0; t < threadCount(); t++) {
+    loss += load<f64>(pPartial + <usize>(t << 4));
+    right += load<i32>(pPartial + <usize>(t << 4), 8);
+  }
+  const mean = loss / <f64>rows;
+  store<f64>(pStats, load<f64>(pStats) + mean);
+  store<f32>(pStats, <f32>mean, 8);
+  store<i32>(pStats, load<i32>(pStats, 12) + right, 12);
 }
 
-/**
- * One phase of a training step on its own, for scripts/profile-wasm-engine.ts: 1–5 the parallel
- * jobs above, 0 the single-threaded head (layer 3 and the loss).
- */
-export function profilePhase(job: i32, rows: i32): void {
-  store<i32>(pSync, rows, 16);
-  if (job == 0) head(rows);
-  else parallel(job);
+/** One training step on `rows` rows; `count` is Adam's step count after it (1 for the first). */
+export function trainStep(rows: i32, learningRate: f32, count: i32): void {
+  step(rows, true, learningRate, count);
 }
 
-/** The loss gradient on `rows` rows, without updating anything (for tests against autodiff). */
+/** The loss gradient on `rows` rows into the gradient block, without updating anything (for tests against autodiff). */
 export function gradients(rows: i32): void {
-  forwardBackward(rows);
+  // A query is not a step: its loss does not join the totals.
+  const sum = load<f64>(pStats);
+  const last = load<f32>(pStats, 8);
+  const right = load<i32>(pStats, 12);
+  step(rows, false, 0, 1);
+  store<f64>(pStats, sum);
+  store<f32>(pStats, last, 8);
+  store<i32>(pStats, right, 12);
 }
 
 /** Clears the loss sum and the correct count. */
@@ -671,20 +767,12 @@ export function resetTotals(): void {
 /** Predicted class of each of `rows` rows of the input buffer, into the predictions buffer. */
 export function predict(rows: i32): void {
   store<i32>(pSync, rows, 16);
-  parallel(JOB_INDEX);
-  parallel(JOB_FORWARD1);
-  parallel(JOB_FORWARD2);
-  gemm(pH2, f(pW, oW3), pZ3, rows, H2N, OUT, 0, OUT, 0, 0, 0);
-  for (let m = 0; m < rows; m++) {
-    let top: i32 = 0;
-    let max = load<f32>(f(pZ3, m * OUT)) + load<f32>(f(pW, oB3));
-    for (let c = 1; c < OUT; c++) {
-      const v = load<f32>(f(pZ3, m * OUT + c)) + load<f32>(f(pW, oB3 + c));
-      if (v > max) {
-        max = v;
-        top = c;
-      }
-    }
-    store<u8>(pPred + <usize>m, <u8>top);
-  }
+  parallel(JOB_ROWS_PREDICT);
+}
+
+/** One phase of a step on its own, for scripts/profile-wasm-engine.ts: 1 rows, 3 weights (with Adam). */
+export function profilePhase(job: i32, rows: i32): void {
+  store<i32>(pSync, rows, 16);
+  store<i32>(pSync, 1, 32);
+  parallel(job);
 }
