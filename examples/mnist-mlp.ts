@@ -25,10 +25,11 @@ const trainSet = firstOf(readMnist('train'), trainCount);
 const testSet = readMnist('test');
 console.log(`engine ${engine}, ${parameterCount} parameters, ${trainSet.count} training digits, ${testSet.count} test digits`);
 
+let threads = 1;
 async function run(seed: number): Promise<EpochResult[]> {
   console.log(`batch ${articleSettings.batchSize}, Adam lr ${articleSettings.learningRate}, ${epochs} epochs, seed ${seed}`);
   const started = performance.now();
-  const { history } = await runTraining({
+  const { history, diagnostics } = await runTraining({
     trainSet,
     testSet,
     batchSize: articleSettings.batchSize,
@@ -44,6 +45,7 @@ async function run(seed: number): Promise<EpochResult[]> {
           `test accuracy ${(100 * r.testAccuracy).toFixed(2)}%, ${r.seconds.toFixed(1)} s`,
       ),
   });
+  threads = diagnostics.threads ?? 1;
   const seconds = (performance.now() - started) / 1000;
   console.log(`${((epochs * trainSet.count) / seconds).toFixed(0)} samples/s overall (training and evaluation)`);
   return history;
@@ -56,6 +58,8 @@ if (seeds > 1) console.log(`final test accuracy by seed: ${finalTestAccuracyBySe
 if (jsonOut) {
   const record = {
     engine,
+    // the WebAssembly engine sums the first layer's column sums per thread: the thread count changes the last bits
+    threads,
     epochs,
     trainCount: trainSet.count,
     testCount: testSet.count,

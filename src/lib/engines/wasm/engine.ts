@@ -60,6 +60,7 @@ interface MlpExports {
   prepare(): void;
   maxThreads(): number;
   profilePhase(job: number, rows: number): void;
+  lastNonzeros(): number;
 }
 
 /** Threads the engine's buffers are laid out for (assembly/mlp.ts MAX_THREADS). */
@@ -185,6 +186,6 @@ export function wasmEngine(host: WasmEngineHost): EngineFactory {
       diagnostics: () => ({ threads, memoryBytes: memory.buffer.byteLength }),
     };
     // For scripts/profile-wasm-engine.ts: one phase of a step at a time, on the batch last loaded.
-    return Object.assign(engine, { profilePhase: (job: number, rows: number) => mlp.profilePhase(job, rows) });
+    return Object.assign(engine, { profilePhase: (job: number, rows: number) => mlp.profilePhase(job, rows), lastNonzeros: () => mlp.lastNonzeros() });
   };
 }

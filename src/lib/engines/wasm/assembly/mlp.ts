@@ -656,11 +656,19 @@ function weightsPhase(t: i32, threads: i32): void {
 const JOB_ROWS_TRAIN: i32 = 1;
 const JOB_ROWS_PREDICT: i32 = 2;
 const JOB_WEIGHTS: i32 = 3;
+const JOB_PEAK: i32 = 4;
 
 function runJob(job: i32, t: i32, threads: i32): void {
   if (job == JOB_ROWS_TRAIN) rowsPhase(t, threads, MODE_TRAIN);
   else if (job == JOB_ROWS_PREDICT) rowsPhase(t, threads, MODE_PREDICT);
-  else if (job == JOB_WEIGHTS) {
+  else if (job == JOB_PEAK) {
+    // The dense 4×8-tile kernel alone on this thread's share of the rows (h1·W2): what one core
+    // reaches when nothing but multiply-adds is left (scripts/profile-wasm-engine.ts).
+    const rows = batchRows();
+    const m0 = shareStart(rows, t, threads, 4);
+    const m1 = shareStart(rows, t + 1, threads, 4);
+    gemm(f(pH1, m0 * H1N), f(pW, oW2), f(pH2, m0 * H2N), m1 - m0, H1N, H2N, 0, 0, 0);
+  } else if (job == JOB_WEIGHTS) {
     adam = load<i32>(pSync, 32) != 0;
     vlr = f32x4.splat(load<f32>(pSync, 20));
     vc1 = f32x4.splat(load<f32>(pSync, 24));
@@ -770,7 +778,14 @@ export function predict(rows: i32): void {
   parallel(JOB_ROWS_PREDICT);
 }
 
-/** One phase of a step on its own, for scripts/profile-wasm-engine.ts: 1 rows, 3 weights (with Adam). */
+/** Pixels that were not background in the last batch: the first layer's products ran over these. */
+export function lastNonzeros(): i32 {
+  let n = 0;
+  for (let m = 0; m < batchRows(); m++) n += load<i32>(f(pRowCount, m));
+  return n;
+}
+
+/** One phase of a step on its own, for scripts/profile-wasm-engine.ts: 1 rows, 3 weights (with Adam), 4 the dense kernel alone. */
 export function profilePhase(job: i32, rows: i32): void {
   store<i32>(pSync, rows, 16);
   store<i32>(pSync, 1, 32);
