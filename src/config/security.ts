@@ -26,7 +26,11 @@ export function contentSecurityPolicy(scriptHashes: Iterable<string>, delivery: 
   return directives.join('; ');
 }
 
-/** Headers every response carries. Cross-origin isolation lets the demos' WebAssembly use threads. */
+/**
+ * Headers every response carries. Cross-origin isolation (COOP + COEP) is what lets the training
+ * engine share its WebAssembly memory with helper threads (src/workers/wasm-engine.ts): without it
+ * the engine runs on one thread.
+ */
 export const baseHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
