@@ -62,13 +62,15 @@ describe('the MNIST trainer’s state', () => {
   });
 
   it('after a fallback names the engine in use and why', () => {
+    const timings = [{ engine: 'tfjs-webgpu' as const, samplesPerSecond: 90_000 }, { engine: 'wasm' as const, samplesPerSecond: 40_000 }];
     const s = play(
       { type: 'start', run },
-      { type: 'status', status: { kind: 'engine', engine: 'tfjs-webgpu', reason: 'override' } },
-      { type: 'fallback', fallback: { from: 'tfjs-webgpu', to: 'tfjs-wasm', message: 'device lost', epochsKept: 1 } },
-      { type: 'status', status: { kind: 'engine', engine: 'tfjs-wasm', reason: { fallbackFrom: 'tfjs-webgpu' } } },
+      { type: 'status', status: { kind: 'engine', engine: 'tfjs-webgpu', reason: 'measured', timings } },
+      { type: 'fallback', fallback: { from: 'tfjs-webgpu', to: 'wasm', message: 'device lost', epochsKept: 1 } },
+      { type: 'status', status: { kind: 'engine', engine: 'wasm', reason: { fallbackFrom: 'tfjs-webgpu' } } },
     );
-    expect(s.engine).toEqual({ id: 'tfjs-wasm', reason: { fallbackFrom: 'tfjs-webgpu' } });
+    // The timings that made the first choice stay on the line: they explain the order.
+    expect(s.engine).toEqual({ id: 'wasm', reason: { fallbackFrom: 'tfjs-webgpu' }, timings });
     expect(s.fallbacks).toHaveLength(1);
   });
 
