@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { tfjsEngine } from '../src/lib/engines/tfjs/engine';
-import { wasmEngine, type HelperStart, type HelperThread, type WasmModules } from '../src/lib/engines/wasm/engine';
+import { maxEngineThreads, wasmEngine, type HelperStart, type HelperThread, type WasmModules } from '../src/lib/engines/wasm/engine';
 import { engineBuildDir, engineVariants } from '../src/lib/engines/wasm/variants';
 import type { EngineFactory, EngineId } from '../src/lib/training/engine';
 
@@ -54,9 +54,14 @@ function startHelper(start: HelperStart): HelperThread {
   return { ready, terminate: () => void worker.terminate() };
 }
 
-/** The fused engine on `threads` threads (default: one per core). */
-export function nodeWasmEngine(threads = availableParallelism()): EngineFactory {
-  return wasmEngine({ modules: wasmModules(), threads, startHelper });
+/**
+ * The fused engine on `threads` threads (default: one per core), with relaxed SIMD's fused
+ * multiply-add where Node validates it, or (`relaxed: false`) the plain SIMD build a browser without
+ * relaxed SIMD runs.
+ */
+export function nodeWasmEngine(threads = Math.min(availableParallelism(), maxEngineThreads), options: { relaxed?: boolean } = {}): EngineFactory {
+  const modules = wasmModules();
+  return wasmEngine({ modules: options.relaxed === false ? { ...modules, relaxed: null, relaxedShared: null } : modules, threads, startHelper });
 }
 
 export async function loadNodeEngine(id: EngineId): Promise<EngineFactory> {

@@ -38,5 +38,5 @@ export async function probeCapabilities(): Promise<Capabilities> {
   } catch {
     webgl = 'none';
   }
-  return { webgpu, webgl, wasm: typeof WebAssembly === 'object', threads: self.crossOriginIsolated === true };
+  return { webgpu, webgl, wasm: typeof WebAssembly === 'object' };
 }

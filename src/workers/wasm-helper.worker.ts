@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 // A helper thread of the WebAssembly engine: it instantiates the engine's module on the engine's
-// shared memory and takes its share of every phase of every step, until the engine ends it.
+// shared memory and takes its share of every phase of every step, until the engine stops it.
 import type { HelperStart } from '../lib/engines/wasm/engine';
 
 self.addEventListener(
@@ -14,6 +14,8 @@ self.addEventListener(
     mlp.layout(start.base, start.capacity);
     self.postMessage('ready');
     mlp.helperLoop(start.thread, start.generation);
+    // The engine was disposed.
+    self.close();
   },
   { once: true },
 );

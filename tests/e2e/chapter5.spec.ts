@@ -41,7 +41,8 @@ test.describe('chapter 5 trainer', () => {
   });
 
   test('pause holds training, resume continues, stop ends it; clicks stay fast meanwhile', async ({ page }) => {
-    const section = await trainer(page, { epochs: '3' });
+    // Long enough on the WebAssembly engine (about 0.15 s an epoch here) for every step of the test.
+    const section = await trainer(page, { epochs: '50' });
     await section.getByRole('button', { name: '开始训练' }).click();
     await expect(section.getByTestId('mnist-status')).toContainText('训练中', { timeout: 30_000 });
 

@@ -26,7 +26,7 @@ async function memoryInUse(page: Page): Promise<number> {
 }
 
 test('a training worker that crashes shows the error and the trainer starts again with a fresh one', async ({ page }) => {
-  const section = await trainer(page, '3', '10000');
+  const section = await trainer(page, '50', '10000');
   await section.getByRole('button', { name: 'Start training' }).click();
   await expect(section.getByTestId('mnist-status')).toContainText('Training', { timeout: 30_000 });
   const first = trainingWorker(page)!;
@@ -42,11 +42,13 @@ test('a training worker that crashes shows the error and the trainer starts agai
   await section.getByLabel('Training digits', { exact: true }).fill('1000');
   await section.getByRole('button', { name: 'Start training' }).click();
   await expect(section.getByTestId('mnist-status')).toContainText('Finished', { timeout: 60_000 });
-  expect(trainingWorker(page)).not.toBe(first);
+  // The crashed worker was ended (its close may be reported a moment later) and a new one trained.
+  await expect.poll(() => page.workers().includes(first)).toBe(false);
+  expect(trainingWorker(page)).toBeDefined();
 });
 
 test('leaving the page ends training: no worker is left running', async ({ page }) => {
-  const section = await trainer(page, '3', '10000');
+  const section = await trainer(page, '50', '10000');
   await section.getByRole('button', { name: 'Start training' }).click();
   await expect(section.getByTestId('mnist-status')).toContainText('Training', { timeout: 30_000 });
   const worker = trainingWorker(page)!;
@@ -69,7 +71,7 @@ test(`ten training runs back to back on ${engine} leave the memory in use flat (
   }
   console.log(`${engine}: tensors per run: ${tensors.join(' | ')}; memory (MB): ${memory.map((m) => (m / 1e6).toFixed(1)).join(' ')}`);
   if (engine.startsWith('TensorFlow.js')) expect(tensors[0]).toMatch(/^\d+ tensors$/);
-  else await expect(section.getByTestId('mnist-engine-memory')).toHaveText(/^\d threads?, 16 MB of WebAssembly memory$/);
+  else await expect(section.getByTestId('mnist-engine-memory')).toHaveText(/^\d threads?, 32 MB of WebAssembly memory$/);
   expect(new Set(tensors).size, tensors.join(' | ')).toBe(1);
   // The first run allocates the data cache and the engine; from the second on, nothing may grow.
   expect(memory.at(-1)! / memory[1]!).toBeLessThan(1.1);

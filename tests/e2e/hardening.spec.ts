@@ -67,9 +67,9 @@ test.describe('the MNIST trainer', () => {
 
   test('the settings are locked while a run trains, and the status speaks of the run’s own epochs', async ({ page }) => {
     const section = await mnistTrainer(page);
-    await settle(section, { Epochs: '3' });
+    await settle(section, { Epochs: '50' });
     await section.getByRole('button', { name: 'Start training' }).click();
-    await expect(status(section)).toContainText('of 3,', { timeout: 30_000 });
+    await expect(status(section)).toContainText('of 50,', { timeout: 30_000 });
     for (const label of ['Epochs', 'Batch size', 'Learning rate (Adam)', 'Training digits', 'Backend']) {
       await expect(section.getByLabel(label, { exact: true })).toBeDisabled();
     }
@@ -294,5 +294,33 @@ test.describe('the draw-a-digit demo', () => {
     // Valid, with an initializer nothing uses: ORT drops it, and says so only at its verbose levels.
     await upload(section, 'unused.onnx', matMulModel({ unusedInitializer: true }));
     await expect(section.getByRole('radio', { name: /Your file: unused.onnx/ })).toBeChecked({ timeout: 30_000 });
+  });
+});
+
+test.describe('the WebAssembly engine', () => {
+  test('trains on every core of a cross-origin isolated page, and on one thread where the host sends no COOP/COEP', async ({ page, context }) => {
+    const section = await mnistTrainer(page);
+    await settle(section, { Epochs: '1', 'Training digits': '500' });
+    await section.getByRole('button', { name: 'Start training' }).click();
+    await expect(status(section)).toContainText('Finished', { timeout: 60_000 });
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    const cores = await page.evaluate(() => Math.min(navigator.hardwareConcurrency, 4));
+    await expect(section.getByTestId('mnist-engine-memory')).toHaveText(new RegExp(`^${cores} threads?, 32 MB`));
+    await expect(section.getByTestId('mnist-backend')).toContainText(/Timed before the run: WebAssembly [\d,]+ samples\/s/);
+
+    // What a host without the isolation headers serves.
+    await context.route('**/*', async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers['cross-origin-opener-policy'];
+      delete headers['cross-origin-embedder-policy'];
+      await route.fulfill({ response, headers });
+    });
+    const plain = await mnistTrainer(page);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+    await settle(plain, { Epochs: '1', 'Training digits': '500' });
+    await plain.getByRole('button', { name: 'Start training' }).click();
+    await expect(status(plain)).toContainText('Finished', { timeout: 60_000 });
+    await expect(plain.getByTestId('mnist-engine-memory')).toHaveText(/^1 thread, 32 MB/);
   });
 });

@@ -5,7 +5,6 @@ const caps = (webgpu: Capabilities['webgpu'], webgl: Capabilities['webgl'], wasm
   webgpu,
   webgl,
   wasm,
-  threads: true,
 });
 
 describe('chooseEngines', () => {

@@ -22,6 +22,7 @@ const engines: [string, () => Promise<EngineFactory>][] = [
   ['tfjs, WASM backend', () => loadNodeEngine('tfjs-wasm')],
   ['fused WebAssembly, one thread', async () => nodeWasmEngine(1)],
   ['fused WebAssembly, two threads', async () => nodeWasmEngine(2)],
+  ['fused WebAssembly, two threads, plain SIMD (no relaxed multiply-add)', async () => nodeWasmEngine(2, { relaxed: false })],
 ];
 
 /** ‖a − b‖ / ‖b‖ over a whole array. */

@@ -7,8 +7,6 @@ export interface Capabilities {
   /** likewise for WebGL (a SwiftShader renderer is 'software') */
   webgl: 'hardware' | 'software' | 'none';
   wasm: boolean;
-  /** cross-origin isolated with SharedArrayBuffer: WebAssembly may run on several threads */
-  threads: boolean;
 }
 
 /** Why the first engine was chosen; islands turn the code into a sentence. */

@@ -13,7 +13,10 @@ export interface WasmModules {
   relaxedShared: WebAssembly.Module | null;
 }
 
-/** A helper thread the host started on `module` and `memory`: it runs `helperLoop` until terminated. */
+/**
+ * A helper thread the host started on `module` and `memory`: it runs `helperLoop` until the engine
+ * stops it, then closes itself; `terminate` is the host's backstop.
+ */
 export interface HelperThread {
   /** resolves once the helper waits for work */
   ready: Promise<void>;
@@ -53,6 +56,7 @@ interface MlpExports {
   parameterCount(): number;
   heapBase(): number;
   setThreads(threads: number): void;
+  stopHelpers(): void;
   trainStep(rows: number, learningRate: number, step: number): void;
   gradients(rows: number): void;
   resetTotals(): void;
@@ -180,7 +184,9 @@ export function wasmEngine(host: WasmEngineHost): EngineFactory {
         return split(grads);
       },
       dispose() {
+        if (disposed) return;
         disposed = true;
+        if (helpers.length) mlp.stopHelpers();
         helpers.forEach((h) => h.terminate());
       },
       diagnostics: () => ({ threads, memoryBytes: memory.buffer.byteLength }),

@@ -678,7 +678,7 @@ function runJob(job: i32, t: i32, threads: i32): void {
 }
 
 // Synchronization words in pSync: 0 generation, 4 job, 8 done, 12 threads, 16 rows, 20 learning
-// rate, 24 c1, 28 c2, 32 Adam on (1) or a gradient query (0).
+// rate, 24 c1, 28 c2, 32 Adam on (1) or a gradient query (0), 36 helpers to quit (1).
 /** Spins before sleeping: about a millisecond, longer than the host's work between two phases. */
 const SPIN: i32 = 200000;
 
@@ -705,9 +705,9 @@ function parallel(job: i32): void {
 }
 
 /**
- * A helper thread's life: wait for a job, do its share, say so; until the host ends the worker.
- * `generation` is the generation word when the host started the helper: a job posted between
- * then and this call is not missed.
+ * A helper thread's life: wait for a job, do its share, say so; until `stopHelpers`, when it
+ * returns (and its host closes the worker). `generation` is the generation word when the host
+ * started the helper: a job posted between then and this call is not missed.
  */
 export function helperLoop(t: i32, generation: i32): void {
   let seen = generation;
@@ -717,10 +717,22 @@ export function helperLoop(t: i32, generation: i32): void {
       if (++spins > SPIN) atomic.wait<i32>(pSync, seen, 1000000000);
     }
     seen = atomic.load<i32>(pSync);
+    if (atomic.load<i32>(pSync + 36) != 0) return;
     runJob(load<i32>(pSync, 4), t, threadCount());
     atomic.add<i32>(pSync + 8, 1);
     atomic.notify(pSync + 8, 1);
   }
+}
+
+/**
+ * Ends every helper's loop. A worker blocked in a wait or a spin is not reliably ended from outside
+ * (a terminated helper was seen to live on and hold up the page's memory measurement), so helpers
+ * are asked to return, and close themselves.
+ */
+export function stopHelpers(): void {
+  atomic.store<i32>(pSync + 36, 1);
+  atomic.add<i32>(pSync, 1);
+  atomic.notify(pSync, MAX_THREADS);
 }
 
 /** How many threads share the work from now on (1 = this one alone); helpers must be waiting in `helperLoop`. */
