@@ -9,6 +9,8 @@ import linksValidator from './src/plugins/links-validator.ts';
 import mathFont from './src/plugins/math-font.ts';
 import rehypeMath from './src/plugins/rehype-math.ts';
 import remarkMermaidStatic from './src/plugins/remark-mermaid-static.ts';
+import mermaid from 'astro-mermaid';
+import { canLaunch, findChromium, noChromiumAdvice } from './src/node/browser.ts';
 import replaceStarlightToc from './src/plugins/replace-starlight-toc.ts';
 import { appendixSlugs, chapterSlugs } from './src/config/chapters.ts';
 import { editBaseUrl, siteUrl } from './src/config/site.ts';
@@ -23,17 +25,35 @@ const builtHeaders = 'dist/_headers';
 const serverHeaders =
   process.argv.includes('preview') && existsSync(builtHeaders) ? parseHeadersFile(readFileSync(builtHeaders, 'utf8')) : baseHeaders;
 
+// Diagrams: rendered to SVG at build time where a headless Chromium can be launched (production,
+// CI); drawn in the reader's browser by astro-mermaid where none can (a machine without Chromium,
+// and `astro dev`, so that a writer sees a diagram redrawn as they edit it).
+const command = process.argv.find((a) => ['dev', 'build', 'preview', 'check', 'sync'].includes(a));
+let diagramBrowser = null;
+if (command === 'build') {
+  const found = findChromium();
+  diagramBrowser = found && (await canLaunch(found)) ? found : null;
+  if (!diagramBrowser) {
+    console.warn(
+      `[neural-guide] No headless Chromium could be launched${found ? ` (${found.source}: ${found.executablePath ?? 'Playwright’s own'})` : ''}: ` +
+        `diagrams will be drawn in the reader's browser by astro-mermaid. For diagrams rendered at build time, ${noChromiumAdvice}.`,
+    );
+  }
+}
+
 export default defineConfig({
   site: siteUrl,
   server: { host: '127.0.0.1', port: 4321, headers: serverHeaders },
   vite: { plugins: [replaceStarlightToc()] },
   markdown: {
     processor: unified({
-      remarkPlugins: [remarkMath, remarkMermaidStatic],
+      remarkPlugins: [remarkMath, ...(diagramBrowser ? [[remarkMermaidStatic, { executablePath: diagramBrowser.executablePath }]] : [])],
       rehypePlugins: [rehypeMath],
     }),
   },
   integrations: [
+    // Before Starlight, so that its code-block renderer leaves the diagrams to it.
+    ...(diagramBrowser ? [] : [mermaid({ theme: 'default', autoTheme: true, enableLog: false })]),
     starlight({
       title: { 'zh-CN': '神经网络实战指南', en: 'Neural Networks, Corrected and Runnable' },
       description: '一篇 AI 大模型创业文章的勘误与可运行版：公式、算例、代码和 MNIST 训练都能在浏览器里亲手运行。',

@@ -1,7 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
-import { systemChromium } from './src/node/system-chromium';
+import { chromiumForTests } from './src/node/browser';
 
-const executablePath = systemChromium();
+// The system's Chromium, else Playwright's own (installed now if missing), else one line saying what to install.
+const executablePath = chromiumForTests();
 // ForceEagerMeasureMemory: performance.measureUserAgentSpecificMemory() answers at once (memory tests).
 const chromiumArgs = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-blink-features=ForceEagerMeasureMemory'];
 const port = 4321;

@@ -13,14 +13,14 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { systemChromium } from '../src/node/system-chromium';
+import { findChromium } from '../src/node/browser';
 import { demoChapters, jsBudget, measurePageWeight } from '../tests/support/page-weight';
 import { scrollThrough } from '../tests/support/scroll-through';
 
 const port = 4397;
 const base = `http://127.0.0.1:${port}`;
 const paths = [...readFileSync('dist/sitemap-0.xml', 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
-const executablePath = systemChromium();
+const executablePath = findChromium()?.executablePath;
 const server = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'preview', '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' });
 
 interface Row {

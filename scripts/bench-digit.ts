@@ -7,7 +7,7 @@
  * Run: npm run bench:digit. Prints a table; asserts nothing.
  */
 import { chromium, type Page } from '@playwright/test';
-import { systemChromium } from '../src/node/system-chromium';
+import { findChromium } from '../src/node/browser';
 import { drawDigit } from '../tests/e2e/digit-strokes';
 import { serveDist } from './serve-dist';
 
@@ -23,7 +23,7 @@ async function openPad(page: Page) {
 }
 
 try {
-  const browser = await chromium.launch({ executablePath: systemChromium(), args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const browser = await chromium.launch({ executablePath: findChromium()?.executablePath, args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   for (const isolated of [true, false]) {
     const context = await browser.newContext();
     if (!isolated) {

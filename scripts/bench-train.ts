@@ -14,7 +14,7 @@ import { chromium } from '@playwright/test';
 import { firstOf } from '../src/lib/mnist/idx';
 import { timeEngines } from '../src/lib/training/measure';
 import { flopsPerSample } from '../src/lib/training/spec';
-import { systemChromium } from '../src/node/system-chromium';
+import { findChromium } from '../src/node/browser';
 import { mnistDataDir, readMnist } from './mnist-source';
 import { loadNodeEngine, nodeEngineIds } from './node-engines';
 import { serveDist } from './serve-dist';
@@ -30,7 +30,7 @@ const rows: { where: string; samplesPerSecond: number | null; note?: string }[] 
 const server = await serveDist();
 try {
   const browser = await chromium.launch({
-    executablePath: systemChromium(),
+    executablePath: findChromium()?.executablePath,
     args: ['--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   const page = await browser.newPage();

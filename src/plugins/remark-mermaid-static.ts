@@ -2,7 +2,6 @@ import type { Code, Root } from 'mdast';
 import { createMermaidRenderer, type MermaidRenderer } from 'mermaid-isomorphic';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { systemChromium } from '../node/system-chromium';
 
 /** One headless browser for the whole build, started by the first chapter that has a diagram. */
 let renderer: MermaidRenderer | undefined;
@@ -13,20 +12,22 @@ const themes = [
 ] as const;
 
 /**
- * Renders ```mermaid blocks to SVG at build time, once per colour theme; CSS shows the one that
- * matches the page's theme (src/styles/custom.css). Readers get the finished diagram with the
- * HTML and no Mermaid in the browser (rendering it there blocked /concepts/ for two seconds on
- * Lighthouse's mid-range phone). A diagram Mermaid cannot parse fails the build, naming the file
- * and line.
+ * Renders ```mermaid blocks to SVG at build time in headless Chromium (`executablePath`; undefined
+ * for Playwright's own), once per colour theme; CSS shows the one that matches the page's theme
+ * (src/styles/custom.css). Readers get the finished diagram with the HTML and no Mermaid in the
+ * browser (rendering it there blocked /concepts/ for two seconds on Lighthouse's mid-range phone).
+ * A diagram Mermaid cannot parse fails the build, naming the file and line. Where no Chromium can
+ * be launched astro.config.mjs leaves this plugin out and astro-mermaid draws the diagrams in the
+ * reader's browser instead.
  */
-export default function remarkMermaidStatic() {
+export default function remarkMermaidStatic(options: { executablePath?: string } = {}) {
   return async (tree: Root, file: VFile) => {
     const blocks: { node: Code; index: number; parent: { children: unknown[] } }[] = [];
     visit(tree, 'code', (node, index, parent) => {
       if (node.lang === 'mermaid' && parent && index !== undefined) blocks.push({ node, index, parent });
     });
     if (blocks.length === 0) return;
-    renderer ??= createMermaidRenderer({ launchOptions: { executablePath: systemChromium() } });
+    renderer ??= createMermaidRenderer({ launchOptions: { executablePath: options.executablePath } });
     const sources = blocks.map((b) => b.node.value);
     const svgs: string[][] = [];
     for (const theme of themes) {

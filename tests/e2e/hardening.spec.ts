@@ -105,7 +105,7 @@ test.describe('the MNIST trainer', () => {
     await settle(section, { 训练轮数: '1', 训练样本数: '500' });
     await section.getByRole('button', { name: '开始训练' }).click();
     await expect(status(section)).toContainText('训练完成', { timeout: 60_000 });
-    await settle(section, { 训练轮数: '2', 训练样本数: '10000' });
+    await settle(section, { 训练轮数: '50', 训练样本数: '10000' });
     const announcements: string[] = [];
     await page.exposeFunction('__status', (text: string) => announcements.push(text));
     await page.evaluate(() => {

@@ -1,24 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { astroBin, copySite, fixtureSites } from '../support/fixture-site';
 
 /**
  * A broken chapter must stop `astro build` with a message that names the file. Each case copies
  * the real site into a scratch folder (inside the repository, so node_modules resolves),
  * breaks one chapter the way a contributor might, and builds it.
  */
-const sites = path.resolve('tests/fixtures/.sites');
-const astroBin = path.resolve('node_modules/astro/bin/astro.mjs');
-
 function buildBroken(name: string, file: string, breakIt: (source: string) => string) {
-  const root = path.join(sites, name);
-  rmSync(root, { recursive: true, force: true });
-  mkdirSync(root, { recursive: true });
-  for (const entry of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'content', 'public', 'examples']) {
-    // The generated data and ONNX Runtime files (tens of MB) are not needed to build.
-    cpSync(entry, path.join(root, entry), { recursive: true, filter: (src) => !/public\/(data|ort)$/.test(src) });
-  }
+  const root = copySite(name);
   const target = path.join(root, file);
   writeFileSync(target, breakIt(readFileSync(target, 'utf8')));
   const result = spawnSync(process.execPath, [astroBin, 'build'], {
@@ -29,7 +21,7 @@ function buildBroken(name: string, file: string, breakIt: (source: string) => st
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }
 
-afterAll(() => rmSync(sites, { recursive: true, force: true }));
+afterAll(() => rmSync(fixtureSites, { recursive: true, force: true }));
 
 describe.concurrent('a broken chapter fails the build, naming the file', () => {
   it('frontmatter without a description', () => {

@@ -221,6 +221,19 @@ describe('run control', () => {
     expect(await gate).toBe('AbortError');
   });
 
+  it('a pause that arrives while the gate yields is reported before the run waits', async () => {
+    let control!: ReturnType<typeof createRunControl>;
+    // The host's pause message is handled during the yield, as in a worker.
+    control = createRunControl(async () => control.pause());
+    let held = 0;
+    const gate = control.gate(() => held++);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(held).toBe(1);
+    control.resume();
+    await gate;
+    expect(held).toBe(1);
+  });
+
   it('a pause that arrives after a run’s last step does not hold the next run', async () => {
     const slot = createRunSlot();
     // The first run takes its steps, then, while it evaluates, the reader presses Pause.

@@ -12,9 +12,10 @@ export interface RunControl {
   /**
    * Awaited between steps: yields to the host's event loop (so that pause and stop messages are
    * handled; at most every few milliseconds, as a yield costs about a tenth of a fast step), then
-   * waits while paused; throws the stop reason once stopped.
+   * waits while paused, calling `onHold` once as it starts to wait; throws the stop reason once
+   * stopped.
    */
-  gate(): Promise<void>;
+  gate(onHold?: () => void): Promise<void>;
 }
 
 /** Pause and stop take effect within this long of being asked. */
@@ -56,10 +57,12 @@ export function createRunControl(yieldToHost: () => Promise<void> = yieldToMessa
       if (!controller.signal.aborted) controller.abort(new StoppedError());
       control.resume();
     },
-    async gate() {
+    async gate(onHold) {
       if (!held && !controller.signal.aborted && performance.now() - yielded < yieldEveryMs) return;
       await yieldToHost();
       yielded = performance.now();
+      // The pause message may have arrived during the yield just now: say so before waiting.
+      if (held) onHold?.();
       while (held) await held.promise;
       controller.signal.throwIfAborted();
     },

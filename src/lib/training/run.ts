@@ -119,10 +119,7 @@ export async function runTraining(options: RunOptions): Promise<RunOutcome> {
         const order = shuffled(trainSet.count, mulberry32(options.seed + epoch));
         let windowStart = started;
         for (let step = 0; step < stepsPerEpoch; step++) {
-          if (control) {
-            if (control.paused) options.onHold?.({ epoch, step, stepsPerEpoch });
-            await control.gate();
-          }
+          if (control) await control.gate(() => options.onHold?.({ epoch, step, stepsPerEpoch }));
           gather(trainSet, order.subarray(step * batchSize, (step + 1) * batchSize), pixels, y);
           engine.step(pixels, y);
           if ((step + 1) % lossEvery === 0 || step === stepsPerEpoch - 1) {
