@@ -47,7 +47,10 @@ export default defineConfig({
   vite: { plugins: [replaceStarlightToc()] },
   markdown: {
     processor: unified({
-      remarkPlugins: [remarkMath, ...(diagramBrowser ? [[remarkMermaidStatic, { executablePath: diagramBrowser.executablePath }]] : [])],
+      remarkPlugins: [
+        remarkMath,
+        ...(diagramBrowser ? [/** @type {[typeof remarkMermaidStatic, { executablePath?: string }]} */ ([remarkMermaidStatic, { executablePath: diagramBrowser.executablePath }])] : []),
+      ],
       rehypePlugins: [rehypeMath],
     }),
   },

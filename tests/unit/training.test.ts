@@ -222,9 +222,8 @@ describe('run control', () => {
   });
 
   it('a pause that arrives while the gate yields is reported before the run waits', async () => {
-    let control!: ReturnType<typeof createRunControl>;
     // The host's pause message is handled during the yield, as in a worker.
-    control = createRunControl(async () => control.pause());
+    const control: ReturnType<typeof createRunControl> = createRunControl(async () => control.pause());
     let held = 0;
     const gate = control.gate(() => held++);
     await new Promise((r) => setTimeout(r, 10));
