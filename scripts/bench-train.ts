@@ -8,6 +8,10 @@
  * only on an optimized BLAS (OpenBLAS or MKL, what PyTorch's wheels ship): against the reference
  * BLAS it would flatter every other row.
  * Needs a built site (npm run build). Run: npm run bench:train [-- --steps 200]. Prints a table; asserts nothing.
+ *
+ * On a machine with a GPU, `npm run bench:gpu` (this script with --gpu) launches Chromium with the
+ * flags that let headless Chromium on Linux use the GPU through Vulkan, and refuses to go on
+ * (exit 1, saying what it found) when the page still sees only a software adapter.
  */
 import { spawnSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
@@ -19,6 +23,7 @@ import { mnistDataDir, readMnist } from './mnist-source';
 import { loadNodeEngine, nodeEngineIds } from './node-engines';
 import { serveDist } from './serve-dist';
 
+const gpu = process.argv.includes('--gpu');
 const stepsFlag = process.argv.indexOf('--steps');
 const steps = stepsFlag > 0 ? Number(process.argv[stepsFlag + 1]) : 200;
 const batch = 100;
@@ -31,10 +36,33 @@ const server = await serveDist();
 try {
   const browser = await chromium.launch({
     executablePath: findChromium()?.executablePath,
-    args: ['--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--enable-unsafe-webgpu',
+      // Headless Chromium on Linux renders in software unless told to use Vulkan, which Dawn's WebGPU then shares.
+      ...(gpu ? ['--enable-features=Vulkan', '--use-angle=vulkan', '--use-vulkan=native', '--disable-vulkan-surface', '--ignore-gpu-blocklist'] : []),
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const page = await browser.newPage();
   await page.goto(`${server.origin}/en/mnist/?compare-steps=${steps}`);
+  const adapter = await page
+    .evaluate(async () => {
+      const found = await navigator.gpu?.requestAdapter({ powerPreference: 'high-performance' });
+      return found ? `${found.info.vendor} ${found.info.architecture} ${found.info.description}`.trim() : 'none';
+    })
+    .catch((error: unknown) => {
+      // Seen on a machine without a Vulkan driver: with these flags together the page crashes.
+      if (!gpu) throw error;
+      throw new Error(`--gpu: the page crashed when asked for a WebGPU adapter on Vulkan; is a Vulkan driver and loader (libvulkan1) installed? (${String(error).split('\n')[0]})`);
+    });
+  console.log(`WebGPU adapter: ${adapter}`);
+  if (gpu && (adapter === 'none' || /swiftshader|llvmpipe|cpu/i.test(adapter))) {
+    await browser.close();
+    throw new Error(`--gpu: the page sees no hardware WebGPU adapter (${adapter}); is a Vulkan driver and loader (libvulkan1) installed?`);
+  }
   const section = page.locator('section.mnist');
   await section.scrollIntoViewIfNeeded();
   await page.locator('astro-island:has(section.mnist):not([ssr])').waitFor();

@@ -9,6 +9,13 @@ interface GpuAdapterLike {
   isFallbackAdapter?: boolean;
 }
 
+/** Whether a WebGPU adapter emulates a GPU on the CPU (SwiftShader and its kind). */
+export function isSoftwareAdapter(adapter: GpuAdapterLike): boolean {
+  const info = adapter.info ?? {};
+  const fallback = info.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false;
+  return fallback || SOFTWARE.test(`${info.architecture ?? ''} ${info.vendor ?? ''} ${info.description ?? ''}`);
+}
+
 /** Probe what this browser offers for TensorFlow.js; runs in the training worker. */
 export async function probeCapabilities(): Promise<Capabilities> {
   let webgpu: Capabilities['webgpu'] = 'none';
@@ -16,12 +23,7 @@ export async function probeCapabilities(): Promise<Capabilities> {
   if (gpu) {
     try {
       const adapter = await gpu.requestAdapter();
-      if (adapter) {
-        const info = adapter.info ?? {};
-        const fallback = info.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false;
-        const name = `${info.architecture ?? ''} ${info.vendor ?? ''} ${info.description ?? ''}`;
-        webgpu = fallback || SOFTWARE.test(name) ? 'software' : 'hardware';
-      }
+      if (adapter) webgpu = isSoftwareAdapter(adapter) ? 'software' : 'hardware';
     } catch {
       webgpu = 'none';
     }

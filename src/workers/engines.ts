@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { isSoftwareAdapter } from '../browser/capabilities';
 import type { EngineFactory, EngineId } from '../lib/training/engine';
 
 /**
@@ -10,6 +11,16 @@ export async function loadEngine(id: EngineId): Promise<EngineFactory> {
     case 'wasm': {
       const { browserWasmEngine } = await import('./wasm-engine');
       return browserWasmEngine();
+    }
+    case 'webgpu': {
+      const [{ webgpuEngine }, { blocks }] = await Promise.all([import('../lib/engines/webgpu/engine'), import('../lib/engines/webgpu/kernels')]);
+      // A fresh adapter for each device: an adapter gives out one device.
+      const adapter = async () => {
+        const found = await navigator.gpu?.requestAdapter({ powerPreference: 'high-performance' });
+        if (!found) throw new Error('this browser offers no WebGPU adapter');
+        return found;
+      };
+      return webgpuEngine(async () => (await adapter()).requestDevice(), isSoftwareAdapter(await adapter()) ? blocks.software : blocks.hardware);
     }
     case 'tfjs-webgpu':
     case 'tfjs-webgl':

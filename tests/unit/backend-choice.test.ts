@@ -9,9 +9,9 @@ const caps = (webgpu: Capabilities['webgpu'], webgl: Capabilities['webgl'], wasm
 
 describe('chooseEngines', () => {
   it.each([
-    ['a real GPU with WebGPU', caps('hardware', 'hardware'), ['wasm', 'tfjs-webgpu', 'tfjs-webgl'], ['wasm', 'tfjs-webgpu', 'tfjs-webgl', 'tfjs-wasm', 'tfjs-cpu'], 'webgpu-hardware'],
+    ['a real GPU with WebGPU', caps('hardware', 'hardware'), ['wasm', 'webgpu', 'tfjs-webgpu', 'tfjs-webgl'], ['wasm', 'webgpu', 'tfjs-webgpu', 'tfjs-webgl', 'tfjs-wasm', 'tfjs-cpu'], 'webgpu-hardware'],
     ['a real GPU without WebGPU', caps('none', 'hardware'), ['wasm', 'tfjs-webgl'], ['wasm', 'tfjs-webgl', 'tfjs-wasm', 'tfjs-cpu'], 'webgl-hardware'],
-    ['SwiftShader WebGPU and WebGL (headless, no GPU)', caps('software', 'software'), ['wasm'], ['wasm', 'tfjs-wasm', 'tfjs-webgl', 'tfjs-cpu'], 'webgpu-software'],
+    ['SwiftShader WebGPU and WebGL (headless, no GPU)', caps('software', 'software'), ['wasm', 'webgpu'], ['wasm', 'webgpu', 'tfjs-wasm', 'tfjs-webgl', 'tfjs-cpu'], 'webgpu-software'],
     ['no GPU API at all', caps('none', 'none'), ['wasm'], ['wasm', 'tfjs-wasm', 'tfjs-cpu'], 'no-gpu'],
     ['no WebAssembly, software WebGL', caps('none', 'software', false), [], ['tfjs-webgl', 'tfjs-cpu'], 'no-wasm'],
     ['nothing but JavaScript', caps('none', 'none', false), [], ['tfjs-cpu'], 'no-wasm'],
@@ -19,10 +19,10 @@ describe('chooseEngines', () => {
     expect(chooseEngines(capabilities)).toEqual({ measure, order, reason });
   });
 
-  it('never times an emulated GPU, but lets the reader force it', () => {
-    expect(chooseEngines(caps('software', 'software')).measure).toEqual(['wasm']);
+  it('times the guide’s WebGPU engine on an emulated adapter too, but never tfjs there; the reader can force it', () => {
+    expect(chooseEngines(caps('software', 'software')).measure).toEqual(['wasm', 'webgpu']);
     expect(chooseEngines(caps('software', 'software'), 'tfjs-webgpu')).toEqual({
-      order: ['tfjs-webgpu', 'wasm', 'tfjs-wasm', 'tfjs-webgl', 'tfjs-cpu'],
+      order: ['tfjs-webgpu', 'wasm', 'webgpu', 'tfjs-wasm', 'tfjs-webgl', 'tfjs-cpu'],
       reason: 'override',
       measure: [],
     });
@@ -33,7 +33,7 @@ describe('chooseEngines', () => {
   });
 
   it('keeps the other engines as fallbacks after an override', () => {
-    expect(chooseEngines(caps('hardware', 'hardware'), 'tfjs-cpu').order).toEqual(['tfjs-cpu', 'wasm', 'tfjs-webgpu', 'tfjs-webgl', 'tfjs-wasm']);
+    expect(chooseEngines(caps('hardware', 'hardware'), 'tfjs-cpu').order).toEqual(['tfjs-cpu', 'wasm', 'webgpu', 'tfjs-webgpu', 'tfjs-webgl', 'tfjs-wasm']);
   });
 });
 
@@ -43,10 +43,11 @@ describe('rankByTiming', () => {
   it('puts the fastest measured engine first, whichever it is, and says it was measured', () => {
     const ranked = rankByTiming(gpu, [
       { engine: 'wasm', samplesPerSecond: 40_000 },
+      { engine: 'webgpu', samplesPerSecond: 300_000 },
       { engine: 'tfjs-webgpu', samplesPerSecond: 90_000 },
       { engine: 'tfjs-webgl', samplesPerSecond: 20_000 },
     ]);
-    expect(ranked.order).toEqual(['tfjs-webgpu', 'wasm', 'tfjs-webgl', 'tfjs-wasm', 'tfjs-cpu']);
+    expect(ranked.order).toEqual(['webgpu', 'tfjs-webgpu', 'wasm', 'tfjs-webgl', 'tfjs-wasm', 'tfjs-cpu']);
     expect(ranked.reason).toBe('measured');
     expect(rankByTiming(gpu, [{ engine: 'wasm', samplesPerSecond: 40_000 }, { engine: 'tfjs-webgpu', samplesPerSecond: 9_000 }]).order[0]).toBe('wasm');
   });
@@ -54,10 +55,11 @@ describe('rankByTiming', () => {
   it('leaves an engine that could not be timed among the fallbacks', () => {
     const ranked = rankByTiming(gpu, [
       { engine: 'wasm', samplesPerSecond: 40_000 },
+      { engine: 'webgpu', samplesPerSecond: 1_000 },
       { engine: 'tfjs-webgpu', samplesPerSecond: null },
       { engine: 'tfjs-webgl', samplesPerSecond: 20_000 },
     ]);
-    expect(ranked.order).toEqual(['wasm', 'tfjs-webgl', 'tfjs-webgpu', 'tfjs-wasm', 'tfjs-cpu']);
+    expect(ranked.order).toEqual(['wasm', 'tfjs-webgl', 'webgpu', 'tfjs-webgpu', 'tfjs-wasm', 'tfjs-cpu']);
   });
 
   it('with one candidate, the timing decided nothing: the reason stays the GPU situation', () => {

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { firstOf } from '../../src/lib/mnist/idx';
-import { scaleInto } from '../../src/lib/training/data';
-import { adamDefaults, type EngineFactory } from '../../src/lib/training/engine';
+import type { EngineFactory } from '../../src/lib/training/engine';
 import { runTraining } from '../../src/lib/training/run';
-import { initialWeights, parameterShapes } from '../../src/lib/training/spec';
+import { initialWeights } from '../../src/lib/training/spec';
+import { autodiffReference } from '../support/reference';
 import { readMnist } from '../../scripts/mnist-source';
 import { loadNodeEngine, nodeWasmEngine, useTfjsWasm } from '../../scripts/node-engines';
 
@@ -14,9 +14,8 @@ import { loadNodeEngine, nodeWasmEngine, useTfjsWasm } from '../../scripts/node-
 const trainAll = readMnist('train');
 const testAll = readMnist('test');
 const batch = firstOf(trainAll, 100);
-const x = new Float32Array(100 * 784);
-scaleInto(x, batch.images, Array.from({ length: 100 }, (_, i) => i));
 const pixels = batch.images;
+const autodiff = (weights: Float32Array[]) => autodiffReference(weights, batch);
 
 const engines: [string, () => Promise<EngineFactory>][] = [
   ['tfjs, WASM backend', () => loadNodeEngine('tfjs-wasm')],
@@ -34,28 +33,6 @@ function relative(a: Float32Array, b: Float32Array): number {
     norm += b[i]! ** 2;
   }
   return Math.sqrt(diff / norm);
-}
-
-/** tfjs's own autodiff of the article's network and loss, with plain ops: the reference. */
-async function autodiff(weights: Float32Array[]): Promise<{ grads: Float32Array[]; stepped: Float32Array[] }> {
-  const vars = weights.map((w, i) => tf.variable(tf.tensor(w, parameterShapes[i] as number[])));
-  const xs = tf.tensor2d(x, [100, 784]);
-  const ys = tf.oneHot(tf.tensor1d(Int32Array.from(batch.labels), 'int32'), 10);
-  const loss = () => {
-    const [W1, b1, W2, b2, W3, b3] = vars as tf.Variable[];
-    const h1 = tf.relu(tf.add(tf.matMul(xs, W1 as tf.Tensor2D), b1!));
-    const h2 = tf.relu(tf.add(tf.matMul(h1 as tf.Tensor2D, W2 as tf.Tensor2D), b2!));
-    return tf.losses.softmaxCrossEntropy(ys, tf.add(tf.matMul(h2 as tf.Tensor2D, W3 as tf.Tensor2D), b3!)) as tf.Scalar;
-  };
-  const { value, grads } = tf.variableGrads(loss, vars);
-  const g = await Promise.all(vars.map(async (v) => new Float32Array(await grads[v.name]!.data())));
-  tf.dispose([value, ...Object.values(grads)]);
-  const adam = tf.train.adam(1e-3, adamDefaults.beta1, adamDefaults.beta2, adamDefaults.epsilon);
-  adam.minimize(loss, false, vars);
-  const stepped = await Promise.all(vars.map(async (v) => new Float32Array(await v.data())));
-  tf.dispose([...vars, xs, ys]);
-  adam.dispose();
-  return { grads: g, stepped };
 }
 
 beforeAll(useTfjsWasm);

@@ -295,6 +295,35 @@ describe('timing engines', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('waits for an engine that queues its steps, so that the budget counts the device’s time', async () => {
+    // A stand-in for a GPU: step() returns at once, each step keeps the "device" busy for 5 ms.
+    let busyUntil = 0;
+    let steps = 0;
+    const queued: EngineFactory = async (options) => {
+      const engine = await (await loadNodeEngine('tfjs-cpu'))(options);
+      const done = () => new Promise<number>((resolve) => setTimeout(() => resolve(0.5), Math.max(0, busyUntil - performance.now())));
+      engine.dispose();
+      return {
+        ...engine,
+        step() {
+          steps++;
+          busyUntil = Math.max(busyUntil, performance.now()) + 5;
+        },
+        lastLoss: done,
+        dispose() {},
+      };
+    };
+    const started = performance.now();
+    const { rows } = await timeEngines(['webgpu'], () => Promise.resolve(queued), firstOf(trainAll, 600), { steps: 2000, batchSize: 100, budgetMs: 100 });
+    const elapsed = performance.now() - started;
+    // Queued without waiting, all 2,000 steps would be submitted inside the budget: 10 s of device time.
+    expect(steps).toBeLessThan(100);
+    expect(elapsed).toBeLessThan(1000);
+    // 100 samples per 5 ms step: 20,000 samples/s (timers add a little).
+    expect(rows[0]!.samplesPerSecond).toBeGreaterThan(10_000);
+    expect(rows[0]!.samplesPerSecond).toBeLessThanOrEqual(20_000);
+  });
+
   it('a stop ends the measurement after the engine under way', async () => {
     const control = createRunControl();
     control.stop();

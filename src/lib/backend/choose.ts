@@ -26,6 +26,7 @@ export function canRun(caps: Capabilities, id: EngineId): boolean {
     case 'wasm':
     case 'tfjs-wasm':
       return caps.wasm;
+    case 'webgpu':
     case 'tfjs-webgpu':
       return caps.webgpu !== 'none';
     case 'tfjs-webgl':
@@ -50,18 +51,19 @@ function gpuReason(caps: Capabilities): ChoiceReason {
 
 /**
  * One function decides the engine for training. Without an override, the candidates are the
- * fused WebAssembly engine and TensorFlow.js on each real GPU the browser offers: which one is
- * fastest depends on the device, so they are timed before the run (`measure`, then
- * {@link rankByTiming}). Emulated GPUs (SwiftShader) are not candidates: they are slower than
- * WebAssembly on the same CPU. After the candidates come the fallbacks, slowest last. A reader's
+ * guide's WebAssembly engine, its WebGPU engine on any adapter (an emulated one such as SwiftShader
+ * is timed like the rest: it loses), and TensorFlow.js on each real GPU the browser offers. Which
+ * one is fastest depends on the device, so they are timed before the run (`measure`, then
+ * {@link rankByTiming}). After the candidates come the fallbacks, slowest last. A reader's
  * override goes first but keeps the others as fallbacks.
  */
 export function chooseEngines(caps: Capabilities, override?: EngineId): EngineChoice {
-  const gpus: EngineId[] = [
+  const measure: EngineId[] = [
+    ...(caps.wasm ? (['wasm'] as const) : []),
+    ...(caps.webgpu !== 'none' ? (['webgpu'] as const) : []),
     ...(caps.webgpu === 'hardware' ? (['tfjs-webgpu'] as const) : []),
     ...(caps.webgl === 'hardware' ? (['tfjs-webgl'] as const) : []),
   ];
-  const measure: EngineId[] = [...(caps.wasm ? (['wasm'] as const) : []), ...gpus];
   const automatic: EngineId[] = [
     ...measure,
     ...(caps.wasm ? (['tfjs-wasm'] as const) : []),

@@ -5,10 +5,10 @@
  */
 
 /**
- * Every engine the guide can train on: the fused WebAssembly engine (src/lib/engines/wasm) and
- * TensorFlow.js on each of its backends (src/lib/engines/tfjs).
+ * Every engine the guide can train on: its own WebAssembly and WebGPU engines (src/lib/engines/wasm,
+ * src/lib/engines/webgpu) and TensorFlow.js on each of its backends (src/lib/engines/tfjs).
  */
-export const engineIds = ['wasm', 'tfjs-webgpu', 'tfjs-webgl', 'tfjs-wasm', 'tfjs-cpu'] as const;
+export const engineIds = ['wasm', 'webgpu', 'tfjs-webgpu', 'tfjs-webgl', 'tfjs-wasm', 'tfjs-cpu'] as const;
 export type EngineId = (typeof engineIds)[number];
 
 /** Adam's state in host memory: steps taken, first and second moments in the weights' order and sizes. */
@@ -74,6 +74,12 @@ export interface TrainingEngine {
   dispose(): void;
   diagnostics(): EngineDiagnostics;
 }
+
+/**
+ * How often a run reads the loss back (every this many steps): the one wait on an engine that
+ * queues its work (WebGPU), which keeps the queue short without stalling every step.
+ */
+export const lossReadEvery = 10;
 
 /** Makes an engine; the host supplies one per id (engines load lazily, with their own binaries). */
 export type EngineFactory = (options: EngineOptions) => Promise<TrainingEngine>;

@@ -2,7 +2,7 @@ import { mulberry32 } from '../nn/prng';
 import type { MnistSet } from '../mnist/idx';
 import type { RunControl } from './control';
 import { accuracy, gather, predictSet, shuffled } from './data';
-import type { Checkpoint, EngineDiagnostics, EngineId, EngineLoader, TrainingEngine } from './engine';
+import { lossReadEvery, type Checkpoint, type EngineDiagnostics, type EngineId, type EngineLoader, type TrainingEngine } from './engine';
 import { initialWeights, inputSize } from './spec';
 
 /** The article's settings (section 5.2). */
@@ -91,7 +91,7 @@ export class SettingsError extends RangeError {
  */
 export async function runTraining(options: RunOptions): Promise<RunOutcome> {
   const { trainSet, testSet, epochs, batchSize, control } = options;
-  const lossEvery = options.lossEvery ?? 10;
+  const lossEvery = options.lossEvery ?? lossReadEvery;
   const stepsPerEpoch = Math.floor(trainSet.count / batchSize);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new SettingsError(`batch size must be a whole number of at least 1, got ${batchSize}`);
   if (stepsPerEpoch === 0) throw new SettingsError(`batch size ${batchSize} is larger than the ${trainSet.count} training digits: no step could be made`);
