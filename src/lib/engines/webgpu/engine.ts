@@ -27,24 +27,10 @@ export function webgpuEngine(requestDevice: () => Promise<GPUDevice>, block: Blo
     void device.lost.then((info) => (failure ??= `the WebGPU device was lost${info.message ? `: ${info.message}` : ''}`));
     device.addEventListener('uncapturederror', (event) => (failure ??= `WebGPU: ${(event as GPUUncapturedErrorEvent).error.message}`));
 
-    const module = device.createShaderModule({ code: kernelSource(block) });
-    const compiled = await module.getCompilationInfo();
-    const errors = compiled.messages.filter((m) => m.type === 'error');
-    if (errors.length) {
+    const { pipelines, bindGroupLayout } = await compile(device, block).catch((error: unknown) => {
       device.destroy();
-      throw new Error(`the WebGPU kernels did not compile: ${errors.map((m) => `${m.lineNum}:${m.linePos} ${m.message}`).join('; ')}`);
-    }
-    const bindGroupLayout = device.createBindGroupLayout({
-      entries: [
-        { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } },
-        ...[1, 2, 3].map((binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' as const } })),
-      ],
+      throw error;
     });
-    const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [bindGroupLayout] });
-    const pipelines = Object.fromEntries(
-      await Promise.all(stepKernels.map(async (entryPoint) => [entryPoint, await device.createComputePipelineAsync({ layout: pipelineLayout, compute: { module, entryPoint } })] as const)),
-    ) as Record<Kernel, GPUComputePipeline>;
-
     const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
     const settings = device.createBuffer({ size: 32, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     const state = device.createBuffer({ size: layout.state.end * F32, usage: storage });
@@ -177,4 +163,25 @@ export function webgpuEngine(requestDevice: () => Promise<GPUDevice>, block: Blo
     };
     return engine;
   };
+}
+
+/** The step's pipelines and their bindings' layout on `device`; an error names what did not compile. */
+async function compile(device: GPUDevice, block: Block) {
+  const module = device.createShaderModule({ code: kernelSource(block) });
+  const compiled = await module.getCompilationInfo();
+  const errors = compiled.messages.filter((m) => m.type === 'error');
+  if (errors.length) {
+    throw new Error(`the WebGPU kernels did not compile: ${errors.map((m) => `${m.lineNum}:${m.linePos} ${m.message}`).join('; ')}`);
+  }
+  const bindGroupLayout = device.createBindGroupLayout({
+    entries: [
+      { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } },
+      ...[1, 2, 3].map((binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' as const } })),
+    ],
+  });
+  const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [bindGroupLayout] });
+  const pipelines = Object.fromEntries(
+    await Promise.all(stepKernels.map(async (entryPoint) => [entryPoint, await device.createComputePipelineAsync({ layout: pipelineLayout, compute: { module, entryPoint } })] as const)),
+  ) as Record<Kernel, GPUComputePipeline>;
+  return { pipelines, bindGroupLayout };
 }
