@@ -44,8 +44,8 @@ const P = Math.ceil(offsets.end / 4) * 4;
 
 /**
  * Three storage buffers (most adapters allow only eight per stage): `state` holds the parameters,
- * their gradients and Adam's two moments; `act` the activations, the per-row losses and the
- * totals; `data` the packed pixels, the labels and the per-row answers.
+ * their gradients and Adam's two moments; `act` the activations, the backward pass's deltas and
+ * the totals; `data` (u32) the packed pixels, the labels, the per-row answers and losses.
  */
 export const layout = (() => {
   const state = { params: 0, grads: P, moment1: 2 * P, moment2: 3 * P, end: 4 * P };
@@ -129,11 +129,12 @@ fn apply4(i: u32, g: vec4<f32>) {
 type Four = { rows: (outer: string, i: string) => string } | { cols: (i: string, outer: string) => string };
 
 /**
- * C = A·B, each thread computing a 4×4 block of C in registers straight from the storage buffers
- * (no workgroup memory, no barriers: both were what made a tiled version slow on SwiftShader,
- * 40 MFLOP of the first layer in 51 ms), four steps of the inner dimension at a time. `cols` and,
- * for `cols`-read operands, the outer dimension are multiples of 4; rows and the inner dimension
- * past their end read as 0. `store` runs once per row r of the block with v = C(r, c0…c0+3).
+ * C = A·B, each thread computing a `block` of C in registers straight from the storage buffers,
+ * four steps of the inner dimension at a time, with no workgroup memory and no barriers (a first
+ * version staged 64×64 tiles through workgroup memory: on SwiftShader the first layer's product
+ * took 51 ms, against 10–12 ms now). `cols` and, for `cols`-read operands, the outer dimension
+ * are multiples of the block; rows and the inner dimension past their end read as 0. `store` runs
+ * for each row r of the block and each four columns from c, with v = C(r, c…c+3).
  */
 function product(name: string, block: Block, p: { rows: number | string; cols: number; inner: number | string; a: Four; b: Four; store: string }): string {
   const zero = 'vec4<f32>()';
@@ -199,8 +200,9 @@ export interface Block {
 /**
  * Blocks per kind of adapter. An emulated GPU (SwiftShader) runs a workgroup's threads four at a
  * time on a CPU core, where every storage read is a gather: big blocks, fewer reads per
- * multiply-add. Measured on SwiftShader (two cores, batch 100, all kernels of a step): 4×4 blocks
- * 57 ms, 8×8 38 ms, 16×8 30 ms, 16×16 31 ms. A real GPU wants many threads for a batch of 100
+ * multiply-add. Measured on SwiftShader (two cores, batch 100, each kernel timed alone and
+ * summed, noisy): 4×4 blocks 57 ms, 8×8 39, 16×8 35–41, 16×16 37; whole steps 41 ms with 4×4
+ * and 33–35 with 16×8. A real GPU wants many threads for a batch of 100
  * (16×8 would leave the first layer four workgroups), so it gets 4×4: not yet timed on one.
  */
 export const blocks = { hardware: { rows: 4, cols: 4 }, software: { rows: 16, cols: 8 } } as const satisfies Record<string, Block>;
