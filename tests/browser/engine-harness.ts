@@ -7,6 +7,7 @@ import { blocks } from '../../src/lib/engines/webgpu/kernels';
 import type { MnistSet } from '../../src/lib/mnist/idx';
 import type { Checkpoint } from '../../src/lib/training/engine';
 import { runTraining } from '../../src/lib/training/run';
+import { relativeError } from '../support/relative-error';
 
 let dispatches = 0;
 const dispatch = GPUComputePassEncoder.prototype.dispatchWorkgroups;
@@ -40,16 +41,6 @@ const adapterFound = await navigator.gpu.requestAdapter();
 const pageBlock = adapterFound && isSoftwareAdapter(adapterFound) ? blocks.software : blocks.hardware;
 const factory = webgpuEngine(requestDevice, pageBlock);
 
-function relative(a: Float32Array, b: ArrayLike<number>): number {
-  let diff = 0;
-  let norm = 0;
-  for (let i = 0; i < b.length; i++) {
-    diff += (a[i]! - b[i]!) ** 2;
-    norm += b[i]! ** 2;
-  }
-  return Math.sqrt(diff / norm);
-}
-
 const set = (images: number[], labels: number[]): MnistSet => ({ count: labels.length, images: Uint8Array.from(images), labels: Uint8Array.from(labels) });
 const equal = (a: Checkpoint, b: Checkpoint) =>
   a.weights.every((w, i) => w.every((v, j) => v === b.weights[i]![j])) && a.adam!.m.every((w, i) => w.every((v, j) => v === b.adam!.m[i]![j]));
@@ -73,8 +64,8 @@ const harness = {
     const after = await engine.checkpoint();
     engine.dispose();
     return {
-      gradients: grads.map((g, i) => relative(g, input.grads[i]!)),
-      step: after.weights.map((w, i) => relative(w, input.stepped[i]!)),
+      gradients: grads.map((g, i) => relativeError(g, input.grads[i]!)),
+      step: after.weights.map((w, i) => relativeError(w, input.stepped[i]!)),
       stepCount: after.adam?.step,
       dispatchesPerStep: perStep,
     };

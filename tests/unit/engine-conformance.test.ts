@@ -5,6 +5,7 @@ import type { EngineFactory } from '../../src/lib/training/engine';
 import { runTraining } from '../../src/lib/training/run';
 import { initialWeights } from '../../src/lib/training/spec';
 import { autodiffReference } from '../support/reference';
+import { relativeError } from '../support/relative-error';
 import { readMnist } from '../../scripts/mnist-source';
 import { loadNodeEngine, nodeWasmEngine, useTfjsWasm } from '../../scripts/node-engines';
 
@@ -23,17 +24,6 @@ const engines: [string, () => Promise<EngineFactory>][] = [
   ['fused WebAssembly, two threads', async () => nodeWasmEngine(2)],
   ['fused WebAssembly, two threads, plain SIMD (no relaxed multiply-add)', async () => nodeWasmEngine(2, { relaxed: false })],
 ];
-
-/** ‖a − b‖ / ‖b‖ over a whole array. */
-function relative(a: Float32Array, b: Float32Array): number {
-  let diff = 0;
-  let norm = 0;
-  for (let i = 0; i < b.length; i++) {
-    diff += (a[i]! - b[i]!) ** 2;
-    norm += b[i]! ** 2;
-  }
-  return Math.sqrt(diff / norm);
-}
 
 beforeAll(useTfjsWasm);
 
@@ -73,7 +63,7 @@ describe.each(engines)('engine: %s', (_, make) => {
     const engine = await (await make())({ learningRate: 1e-3, maxBatch: 100, checkpoint: { weights, adam: null } });
     const grads = await engine.gradients(pixels, batch.labels);
     engine.dispose();
-    grads.forEach((g, i) => expect(relative(g, reference.grads[i]!), `array ${i}`).toBeLessThan(1e-5));
+    grads.forEach((g, i) => expect(relativeError(g, reference.grads[i]!), `array ${i}`).toBeLessThan(1e-5));
   });
 
   it('one Adam step from the same weights gives the same weights to 1e-5', async () => {
@@ -84,7 +74,7 @@ describe.each(engines)('engine: %s', (_, make) => {
     const { weights: after, adam } = await engine.checkpoint();
     engine.dispose();
     expect(adam!.step).toBe(1);
-    after.forEach((w, i) => expect(relative(w, reference.stepped[i]!), `array ${i}`).toBeLessThan(1e-5));
+    after.forEach((w, i) => expect(relativeError(w, reference.stepped[i]!), `array ${i}`).toBeLessThan(1e-5));
   });
 
   it('a run cut after epoch 1 and resumed from its checkpoint ends where the uncut run does', async () => {

@@ -1,12 +1,9 @@
 import type { AdamState, Checkpoint, EngineFactory, TrainingEngine } from '../../training/engine';
 import { checkWeights, inputSize, parameterCount, parameterLengths } from '../../training/spec';
-import { capacity, kernelSource, layout, workgroups, type Block } from './kernels';
+import { capacity, kernelSource, layout, stepKernels, workgroups, type Block, type Kernel } from './kernels';
 
-/** The kernels of a training step, in the order they run (one compute pass, one submit). */
-export const stepKernels = ['forward1', 'forward2', 'head', 'back2', 'back1', 'grad1', 'grad2', 'small', 'totals'] as const;
 const predictKernels = ['forward1', 'forward2', 'head'] as const;
 const gradientKernels = ['forward1', 'forward2', 'head', 'back2', 'back1', 'grad1', 'grad2', 'small'] as const;
-type Kernel = (typeof stepKernels)[number];
 
 const F32 = 4;
 

@@ -352,8 +352,12 @@ fn totals() {
 }
 `;
 
+/** The kernels of a training step, in the order they run (one compute pass, one submit). */
+export const stepKernels = ['forward1', 'forward2', 'head', 'back2', 'back1', 'grad1', 'grad2', 'small', 'totals'] as const;
+export type Kernel = (typeof stepKernels)[number];
+
 /** How many workgroups each kernel needs for `rows` rows of the batch. */
-export function workgroups(kernel: 'forward1' | 'forward2' | 'back1' | 'grad1' | 'grad2' | 'head' | 'back2' | 'small' | 'totals', rows: number, block: Block): [number, number] {
+export function workgroups(kernel: Kernel, rows: number, block: Block): [number, number] {
   // Blocks of a rows×cols product, 64 threads a workgroup.
   const blocks = (rows: number, cols: number) => Math.ceil((Math.ceil(rows / block.rows) * (cols / block.cols)) / 64);
   switch (kernel) {
