@@ -5,7 +5,8 @@ import { chromiumForTests } from './src/node/browser';
 const executablePath = chromiumForTests();
 // ForceEagerMeasureMemory: performance.measureUserAgentSpecificMemory() answers at once (memory tests).
 const chromiumArgs = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-blink-features=ForceEagerMeasureMemory'];
-const port = 4321;
+// E2E_PORT: a second checkout on the same machine can run its tests beside this one.
+const port = Number(process.env.E2E_PORT ?? 4321);
 
 export default defineConfig({
   testDir: 'tests/e2e',
