@@ -14,16 +14,13 @@ import { canLaunch, findChromium, noChromiumAdvice } from './src/node/browser.ts
 import replaceStarlightToc from './src/plugins/replace-starlight-toc.ts';
 import { appendixSlugs, chapterSlugs } from './src/config/chapters.ts';
 import { editBaseUrl, siteUrl } from './src/config/site.ts';
-import { baseHeaders, parseHeadersFile } from './src/config/security.ts';
+import { baseHeaders } from './src/config/security.ts';
+import precompress from './src/plugins/precompress.ts';
 import securityHeaders from './src/plugins/security-headers.ts';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
-// `astro preview` serves the build with the headers the build wrote for static hosts (dist/_headers,
-// including the Content-Security-Policy with the build's script hashes). `astro dev` sends only the
-// base headers: Vite's dev server injects scripts of its own.
-const builtHeaders = 'dist/_headers';
-const serverHeaders =
-  process.argv.includes('preview') && existsSync(builtHeaders) ? parseHeadersFile(readFileSync(builtHeaders, 'utf8')) : baseHeaders;
+// `astro dev` sends only the base headers (no Content-Security-Policy: Vite's dev server injects
+// scripts of its own). The build is served by scripts/serve-dist.ts (npm run preview), with dist/_headers.
 
 // Diagrams: rendered to SVG at build time where a headless Chromium can be launched (production,
 // CI); drawn in the reader's browser by astro-mermaid where none can (a machine without Chromium,
@@ -43,7 +40,7 @@ if (command === 'build') {
 
 export default defineConfig({
   site: siteUrl,
-  server: { host: '127.0.0.1', port: 4321, headers: serverHeaders },
+  server: { host: '127.0.0.1', port: 4321, headers: baseHeaders },
   vite: { plugins: [replaceStarlightToc()] },
   markdown: {
     processor: unified({
@@ -81,5 +78,7 @@ export default defineConfig({
     preact(),
     mathFont(),
     securityHeaders(),
+    // Last: it compresses what the others wrote.
+    precompress(),
   ],
 });

@@ -32,9 +32,10 @@ export default defineConfig({
       use: { ...devices['Desktop Chrome'], launchOptions: { executablePath, args: [...chromiumArgs, '--enable-unsafe-webgpu'] } },
     },
   ],
-  // Tests run against the production build (npm test builds first), served by Astro's preview server.
+  // Tests run against the production build (npm test builds first), served as a static host would
+  // (scripts/serve-dist.ts: _headers applied, precompressed files).
   webServer: {
-    command: `npx astro preview --host 127.0.0.1 --port ${port}`,
+    command: `npx tsx scripts/serve-dist.ts --port ${port}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

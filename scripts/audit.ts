@@ -11,17 +11,16 @@ import AxeBuilder from '@axe-core/playwright';
 import { chromium } from '@playwright/test';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { findChromium } from '../src/node/browser';
+import { serveDist } from './serve-dist';
 import { demoChapters, jsBudget, measurePageWeight } from '../tests/support/page-weight';
 import { scrollThrough } from '../tests/support/scroll-through';
 
-const port = 4397;
-const base = `http://127.0.0.1:${port}`;
+const server = await serveDist();
+const base = server.origin;
 const paths = [...readFileSync('dist/sitemap-0.xml', 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
 const executablePath = findChromium()?.executablePath;
-const server = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'preview', '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' });
 
 interface Row {
   path: string;
@@ -34,7 +33,6 @@ interface Row {
 const rows: Row[] = [];
 
 try {
-  await waitForServer();
   const browser = await chromium.launch({ executablePath });
   const page = await (await browser.newContext()).newPage();
   const chrome = await chromeLauncher.launch({ chromePath: executablePath, chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
@@ -90,7 +88,7 @@ try {
     await browser.close();
   }
 } finally {
-  server.kill();
+  await server.close();
 }
 
 const header = ['page', 'perf', 'a11y', 'best pr.', 'SEO', 'JS KB', 'total KB', 'axe'];
@@ -116,14 +114,3 @@ if (failures.length) {
   console.log(`\nAll ${rows.length} pages within budget.`);
 }
 
-async function waitForServer() {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`the preview server did not start on ${base}`);
-}

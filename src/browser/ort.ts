@@ -1,6 +1,6 @@
 import type { OrtProvider } from '../lib/backend/choose';
 import type { OrtModule } from '../lib/onnx/classifier';
-import { ortFiles } from '../lib/onnx/ort-files';
+import { ortDir, ortFiles } from '../lib/onnx/ort-files';
 
 const modules = new Map<OrtProvider, Promise<OrtModule>>();
 
@@ -14,13 +14,13 @@ const ortThreads = 1;
 
 /**
  * Import the site's own copy of onnxruntime-web for one execution provider (scripts/build-ort-assets.ts
- * puts it under `ort/`). It is fetched on the reader's first use, never with the page, and it is
+ * puts it under `ort/<version>/`). It is fetched on the reader's first use, never with the page, and it is
  * not bundled: ORT loads its WebAssembly and worker files relative to where it lives.
  */
 export function loadOrt(base: string, provider: OrtProvider): Promise<OrtModule> {
   let module = modules.get(provider);
   if (!module) {
-    const dir = `${base.replace(/\/?$/, '/')}ort/`;
+    const dir = `${base.replace(/\/?$/, '/')}${ortDir}`;
     module = (import(/* @vite-ignore */ `${dir}${ortFiles[provider].module}`) as Promise<OrtModule>).then((ort) => {
       ort.env.wasm.wasmPaths = dir;
       ort.env.wasm.numThreads = ortThreads;

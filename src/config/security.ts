@@ -50,26 +50,77 @@ export function inlineScriptHashes(html: string): string[] {
   return hashes;
 }
 
-/** The `_headers` file format read by static hosts such as Netlify and Cloudflare Pages. */
+/**
+ * How long browsers keep a response. Hashed and versioned files never change under their name, so a
+ * year without asking; everything else (pages, models, data) is revalidated on every use, which
+ * costs a round trip and a 304 when nothing changed.
+ */
+export const cacheControl = {
+  immutable: 'public, max-age=31536000, immutable',
+  revalidate: 'public, max-age=0, must-revalidate',
+} as const;
+
+/** Files whose names change with their content: Vite's hashed assets, Pagefind's index, ORT under its version. */
+export const immutablePaths = ['/_astro/*', '/pagefind/fragment/*', '/pagefind/index/*', '/ort/*'] as const;
+
+/**
+ * Rules of a `_headers` file: a path pattern (`*` matches anything) and its headers. Every rule
+ * that matches a path applies, in order; in the file, a header that an earlier rule set is first
+ * detached (Cloudflare Pages' `! Name` line), so that a later, narrower rule replaces it rather
+ * than being joined to it with a comma. Parsed back, a detachment reads as `'! Name': null`.
+ */
+export type HeaderRules = Record<string, Record<string, string | null>>;
+
+/** The site's rules: security headers and revalidation everywhere, immutable caching for {@link immutablePaths}. */
+export function siteHeaderRules(policy: string): Record<string, Record<string, string>> {
+  return {
+    '/*': { ...baseHeaders, 'Content-Security-Policy': policy, 'Cache-Control': cacheControl.revalidate },
+    ...Object.fromEntries(immutablePaths.map((p) => [p, { 'Cache-Control': cacheControl.immutable }])),
+  };
+}
+
+/** The `_headers` file format read by static hosts such as Cloudflare Pages and Netlify. */
 export function headersFile(rules: Record<string, Record<string, string>>): string {
+  const set = new Set<string>();
   return Object.entries(rules)
-    .map(([path, headers]) => [path, ...Object.entries(headers).map(([k, v]) => `  ${k}: ${v}`)].join('\n'))
+    .map(([path, headers]) => {
+      const lines = Object.entries(headers).flatMap(([k, v]) => [...(set.has(k.toLowerCase()) ? [`  ! ${k}`] : []), `  ${k}: ${v}`]);
+      for (const k of Object.keys(headers)) set.add(k.toLowerCase());
+      return [path, ...lines].join('\n');
+    })
     .join('\n\n')
     .concat('\n');
 }
 
-/** The headers of the `/*` rule of a `_headers` file (what the preview server sends). */
-export function parseHeadersFile(text: string): Record<string, string> {
-  const headers: Record<string, string> = {};
-  let inAll = false;
+/** Read a `_headers` file back into its rules. */
+export function parseHeadersFile(text: string): HeaderRules {
+  const rules: HeaderRules = {};
+  let current: Record<string, string | null> | null = null;
   for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
+    if (!line.trim() || line.trim().startsWith('#')) continue;
     if (!/^\s/.test(line)) {
-      inAll = line.trim() === '/*';
+      current = rules[line.trim()] ??= {};
       continue;
     }
+    const detach = /^\s+!\s*(\S+)\s*$/.exec(line);
     const match = /^\s+([^:]+):\s*(.*)$/.exec(line);
-    if (inAll && match) headers[match[1]!] = match[2]!;
+    // A detached header set again in the same rule keeps its place after the detachment.
+    if (current && detach) current[`! ${detach[1]!}`] = null;
+    else if (current && match) current[match[1]!] = match[2]!;
   }
-  return headers;
+  return rules;
+}
+
+/** The headers a host applying `rules` in order sends for `pathname` (names compared case-insensitively). */
+export function headersFor(rules: HeaderRules, pathname: string): Record<string, string> {
+  const headers = new Map<string, [string, string]>();
+  for (const [pattern, set] of Object.entries(rules)) {
+    const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    if (!regex.test(pathname)) continue;
+    for (const [name, value] of Object.entries(set)) {
+      if (value === null) headers.delete(name.slice(2).toLowerCase());
+      else headers.set(name.toLowerCase(), [name, value]);
+    }
+  }
+  return Object.fromEntries([...headers.values()]);
 }

@@ -4,7 +4,7 @@ import { digitStrings } from '../islands/DigitPad/strings';
 import { explorerStrings } from '../islands/ActivationExplorer/strings';
 import { mnistStrings } from '../islands/MnistTrainer/strings';
 import { stepperStrings } from '../islands/NetworkStepper/strings';
-import { fieldStrings } from '../islands/shared/strings';
+import { downloadStrings, fieldStrings } from '../islands/shared/strings';
 import { trainerStrings } from '../islands/ToyTrainer/strings';
 
 const kindLabels = Object.fromEntries(
@@ -37,6 +37,7 @@ export const uiStrings = z
     ...(Object.fromEntries(seedKeys.map((k) => [`seeds.${k}`, z.string()])) as Record<`seeds.${(typeof seedKeys)[number]}`, z.ZodString>),
   })
   .extend(fieldStrings.shape)
+  .extend(downloadStrings.shape)
   .extend(explorerStrings.shape)
   .extend(stepperStrings.shape)
   .extend(trainerStrings.shape)

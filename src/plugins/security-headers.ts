@@ -2,7 +2,7 @@ import type { AstroIntegration } from 'astro';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { baseHeaders, contentSecurityPolicy, headersFile, inlineScriptHashes } from '../config/security';
+import { contentSecurityPolicy, headersFile, inlineScriptHashes, siteHeaderRules } from '../config/security';
 
 function htmlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -13,7 +13,7 @@ function htmlFiles(dir: string): string[] {
 /**
  * After the build: pin every inline script of every page by its hash, put the policy in each
  * page as a <meta> (for hosts that cannot set headers), and write `_headers` for hosts that read
- * one. The preview server sends the same headers (astro.config.mjs reads `_headers`).
+ * one, with the caching rules. The preview server (scripts/serve-dist.ts) applies that file.
  */
 export default function securityHeaders(): AstroIntegration {
   return {
@@ -30,7 +30,7 @@ export default function securityHeaders(): AstroIntegration {
           const at = charset.index + charset[0].length;
           writeFileSync(file, html.slice(0, at) + meta + html.slice(at));
         }
-        writeFileSync(path.join(out, '_headers'), headersFile({ '/*': { ...baseHeaders, 'Content-Security-Policy': contentSecurityPolicy(hashes, 'header') } }));
+        writeFileSync(path.join(out, '_headers'), headersFile(siteHeaderRules(contentSecurityPolicy(hashes, 'header'))));
         logger.info(`Content-Security-Policy in ${pages.length} pages and _headers (${hashes.size} inline scripts pinned)`);
       },
     },

@@ -244,11 +244,11 @@ test.describe('the draw-a-digit demo', () => {
     await drawDigit(page, canvas, 1);
     await expect(section.getByTestId('digit-prediction')).toHaveText(/^It looks like a 1 \(/, { timeout: 10_000 });
     await section.getByRole('button', { name: 'Cancel' }).click();
-    await expect(section.getByRole('alert')).toContainText('endless.onnx: loading was cancelled. Still using: Shipped, float32.');
+    await expect(section.getByRole('alert')).toContainText('endless.onnx: loading was cancelled. Still using: Shipped, int8.');
 
     await upload(section, 'endless.onnx', endlessLoopModel());
     await expect(section.getByRole('alert')).toContainText('did not finish loading and answering a first digit within 10 s', { timeout: 30_000 });
-    await expect(section.getByRole('radio', { name: /Shipped, float32/ })).toBeChecked();
+    await expect(section.getByRole('radio', { name: /Shipped, int8/ })).toBeChecked();
     await expect.poll(() => page.workers().filter((w) => w.url().includes('onnx-model.worker')).length).toBe(0);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialPadState, reducePad } from '../../src/islands/DigitPad/state';
+import { homeModel, initialPadState, reducePad } from '../../src/islands/DigitPad/state';
 import { initialState, isBusy, reduce, type TrainerEvent, type TrainerState } from '../../src/islands/MnistTrainer/state';
 import { takeStep, valueRule } from '../../src/islands/NetworkStepper/step';
 import { backward, forward, workedExample } from '../../src/lib/nn/network';
@@ -94,21 +94,28 @@ describe('the MNIST trainer’s state', () => {
 
 describe('the draw-a-digit demo’s state', () => {
   it('choosing another model clears the last model’s reading', () => {
-    const shown = reducePad(initialPadState, { type: 'reading', reading: { kind: 'prediction', probs: new Float32Array(10), ms: 1 } });
+    const shown = reducePad(initialPadState('float'), { type: 'reading', reading: { kind: 'prediction', probs: new Float32Array(10), ms: 1 } });
     expect(reducePad(shown, { type: 'choose', id: 'int8' }).reading.kind).toBe('idle');
   });
 
   it('a file that loads becomes the model in use; one refused leaves the model in use as it was', () => {
-    const opened = reducePad(reducePad(initialPadState, { type: 'opening', name: 'a.onnx' }), { type: 'opened', name: 'a.onnx' });
+    const opened = reducePad(reducePad(initialPadState('float'), { type: 'opening', name: 'a.onnx' }), { type: 'opened', name: 'a.onnx' });
     expect(opened).toMatchObject({ active: 'file', opening: null, available: ['float', 'int8', 'file'] });
-    const refused = reducePad(reducePad(initialPadState, { type: 'opening', name: 'b.onnx' }), { type: 'refused', name: 'b.onnx', reason: { kind: 'cancelled' } });
+    const refused = reducePad(reducePad(initialPadState('float'), { type: 'opening', name: 'b.onnx' }), { type: 'refused', name: 'b.onnx', reason: { kind: 'cancelled' } });
     expect(refused).toMatchObject({ active: 'float', opening: null, refused: { name: 'b.onnx' } });
   });
 
-  it('a file model that timed out on a digit is dropped, and the shipped model is back', () => {
-    const opened = reducePad(initialPadState, { type: 'opened', name: 'slow.onnx' });
+  it('a file model that timed out on a digit is dropped, and the shipped model the pad started with is back', () => {
+    const opened = reducePad(initialPadState('int8'), { type: 'opened', name: 'slow.onnx' });
     const lost = reducePad(opened, { type: 'file-lost', seconds: 3 });
-    expect(lost).toMatchObject({ active: 'float', available: ['float', 'int8'], reading: { kind: 'timeout', seconds: 3 } });
+    expect(lost).toMatchObject({ active: 'int8', available: ['float', 'int8'], reading: { kind: 'timeout', seconds: 3 } });
+  });
+
+  it('starts with the smallest shipped model within a tenth of a point of the best accuracy', () => {
+    const float = { id: 'float' as const, bytes: 941_254, testAccuracy: 0.9748 };
+    expect(homeModel([float, { id: 'int8', bytes: 240_158, testAccuracy: 0.9746 }])).toBe('int8');
+    expect(homeModel([float, { id: 'int8', bytes: 240_158, testAccuracy: 0.9737 }])).toBe('float');
+    expect(homeModel([float, { id: 'int8', bytes: 240_158, testAccuracy: 0.9738 }])).toBe('int8');
   });
 });
 

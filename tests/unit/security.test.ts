@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { baseHeaders, contentSecurityPolicy, headersFile, inlineScriptHashes, parseHeadersFile } from '../../src/config/security';
+import { baseHeaders, cacheControl, contentSecurityPolicy, headersFile, headersFor, inlineScriptHashes, parseHeadersFile, siteHeaderRules } from '../../src/config/security';
 
 const sha = (s: string) => `sha256-${createHash('sha256').update(s).digest('base64')}`;
 
@@ -37,9 +37,28 @@ describe('contentSecurityPolicy', () => {
 });
 
 describe('_headers', () => {
-  it('round-trips the /* rule that the preview server reads back', () => {
-    const text = headersFile({ '/*': { ...baseHeaders, 'Content-Security-Policy': "default-src 'self'" }, '/ort/*': { 'Cache-Control': 'max-age=31536000' } });
+  const text = headersFile(siteHeaderRules("default-src 'self'"));
+  const rules = parseHeadersFile(text);
+
+  it('gives every path the security headers, and pages, models and data a revalidation', () => {
     expect(text).toMatch(/^\/\*\n {2}Cross-Origin-Opener-Policy: same-origin\n/);
-    expect(parseHeadersFile(text)).toEqual({ ...baseHeaders, 'Content-Security-Policy': "default-src 'self'" });
+    for (const path of ['/', '/en/mnist/', '/models/mnist-mlp.onnx', '/data/mnist/test-2000-images.idx-gz.bin', '/fonts/math.woff2']) {
+      expect(headersFor(rules, path), path).toEqual({ ...baseHeaders, 'Content-Security-Policy': "default-src 'self'", 'Cache-Control': cacheControl.revalidate });
+    }
+  });
+
+  it('replaces the general Cache-Control on hashed and versioned files instead of joining the two', () => {
+    expect(text).toContain('/_astro/*\n  ! Cache-Control\n  Cache-Control: public, max-age=31536000, immutable');
+    for (const path of ['/_astro/Pad.Bx1.js', '/ort/1.30.0/ort-wasm-simd-threaded.wasm', '/pagefind/fragment/en_1a2b.pf_fragment']) {
+      const headers = headersFor(rules, path);
+      expect(headers['Cache-Control'], path).toBe(cacheControl.immutable);
+      expect(headers['Cross-Origin-Embedder-Policy'], path).toBe('require-corp');
+    }
+  });
+
+  it('reads comments, blank lines and a detached header the way hosts do', () => {
+    const parsed = parseHeadersFile('# site\n/*\n  X-A: 1\n  X-B: 2\n\n/a/*\n  ! X-A\n');
+    expect(headersFor(parsed, '/a/b')).toEqual({ 'X-B': '2' });
+    expect(headersFor(parsed, '/c')).toEqual({ 'X-A': '1', 'X-B': '2' });
   });
 });

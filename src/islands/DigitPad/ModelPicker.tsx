@@ -78,7 +78,7 @@ export default function ModelPicker({ strings: s, state, label, pageAccuracy, on
       {(active === 'page' || active === 'file') && (
         <p class="island__status">
           {active === 'page' ? fill(s['digit.using-page'], { accuracy: ((pageAccuracy ?? 0) * 100).toFixed(2) }) : fill(s['digit.using-file'], { seconds: fileModelLimits.runSeconds })}{' '}
-          <Action secondary onClick={() => onChoose('float')}>
+          <Action secondary onClick={() => onChoose(state.home)}>
             {s['digit.back']}
           </Action>
         </p>

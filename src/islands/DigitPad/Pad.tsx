@@ -1,16 +1,20 @@
 import { untracked, useSignal, useSignalEffect } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
+import { mayPrefetch } from '../../browser/connection';
+import { DownloadError } from '../../lib/download';
 import { classifyRuntimeError } from '../../lib/onnx/runtime-errors';
 import Action from '../shared/Action';
+import DownloadProgress from '../shared/DownloadProgress';
 import { fill } from '../shared/fill';
 import { pageModel } from '../shared/model-store';
 import Bars, { readingText } from './Bars';
-import { medianLatency, useClassifiers } from './classifiers';
+import { medianLatency, useClassifiers, type OrtBinaryBytes } from './classifiers';
 import { canvasPoint, dot, drawDigitImage, padSize, readDrawing, stroke } from './drawing';
 import { ModelCancelledError, ModelTimeoutError, openFileModel, type OpeningModel } from './file-model';
 import LatencyTable from './LatencyTable';
 import ModelPicker from './ModelPicker';
 import { initialPadState, reducePad, type FileRefusal, type ModelId, type PadEvent, type PadState } from './state';
+import type { DownloadStrings } from '../shared/strings';
 import type { DigitStrings } from './strings';
 import '../shared/islands.css';
 import './digit.css';
@@ -23,21 +27,29 @@ export interface ShippedModel {
 }
 
 interface Props {
-  strings: DigitStrings;
+  strings: DigitStrings & DownloadStrings;
   base: string;
   models: ShippedModel[];
+  /** the shipped model to start with (state.ts: homeModel) */
+  home: ShippedModel['id'];
+  ortBytes: OrtBinaryBytes;
+  /** bytes of the MNIST test digits "Draw a test digit for me" picks from */
+  sampleBytes: number;
 }
+
+/** How long the pad stays in view before its files are fetched without being asked (where mayPrefetch allows). */
+const viewDwellMs = 3000;
 
 /** The value a NonFiniteOutputError names (its class does not survive the worker's message; its text does). */
 const nonFinite = (e: unknown) => (e instanceof Error && e.name === 'NonFiniteOutputError' ? (/(-?Infinity|NaN)/.exec(e.message)?.[1] ?? 'NaN') : null);
 
 /** Draw a digit; the model the reader picked (shipped, trained on the page, or their own file) reads it with onnxruntime-web. */
-export default function Pad({ strings: s, base, models }: Props) {
+export default function Pad({ strings: s, base, models, home, ortBytes, sampleBytes }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const preview = useRef<HTMLCanvasElement>(null);
-  const state = useSignal<PadState>(initialPadState);
+  const state = useSignal<PadState>(initialPadState(home));
   const dispatch = (event: PadEvent) => (state.value = reducePad(state.value, event));
-  const { classifierFor, forget, keep, loaded, providerLine, releaseAll } = useClassifiers(s, base, models);
+  const { classifierFor, download, forget, keep, loaded, providerLine, releaseAll, track } = useClassifiers(s, base, models, ortBytes);
   const file = useSignal<{ name: string; bytes: number } | null>(null);
   const opening = useRef<OpeningModel | null>(null);
   const pen = useRef<{ id: number; x: number; y: number } | null>(null);
@@ -68,7 +80,9 @@ export default function Pad({ strings: s, base, models }: Props) {
       if (state.value.active === model) dispatch({ type: 'reading', reading: { kind: 'prediction', probs, ms } });
     } catch (e) {
       const value = nonFinite(e);
-      if (value) dispatch({ type: 'reading', reading: { kind: 'not-finite', value, model } });
+      // A download that failed is told, with a retry, by the progress bar's place.
+      if (e instanceof DownloadError || (e instanceof DOMException && e.name === 'AbortError')) dispatch({ type: 'reading', reading: { kind: 'idle' } });
+      else if (value) dispatch({ type: 'reading', reading: { kind: 'not-finite', value, model } });
       else if (e instanceof ModelTimeoutError) {
         // Its worker is gone, and the same file would hang again: back to the shipped model.
         forget(model);
@@ -81,6 +95,21 @@ export default function Pad({ strings: s, base, models }: Props) {
       queued.current = false;
       void recognize();
     }
+  };
+
+  const load = () => void classifierFor(state.value.active).catch(() => {});
+  /**
+   * Start loading the model in use (and ORT) at the first sign of intent, so the first answer waits
+   * less. Not after a failed download: its message and Try again button stay until the reader acts
+   * (focus moving to that button must not replace it).
+   */
+  const prefetch = () => {
+    if (download.value?.kind !== 'failed') load();
+  };
+
+  const retry = () => {
+    load();
+    if (readDrawing(canvas.current!, preview.current!)) void recognize();
   };
 
   const choose = (id: ModelId) => {
@@ -102,7 +131,7 @@ export default function Pad({ strings: s, base, models }: Props) {
     pen.current = { id: e.pointerId, ...p };
     dot(canvas.current!, p);
     // The first touch starts loading ORT and the model while the reader is still drawing.
-    void classifierFor(state.value.active).catch(() => {});
+    prefetch();
   };
   const onMove = (e: PointerEvent) => {
     const last = pen.current;
@@ -121,7 +150,14 @@ export default function Pad({ strings: s, base, models }: Props) {
     dispatch({ type: 'reading', reading: { kind: 'loading' } });
     try {
       const { loadMnist } = await import('../../lib/mnist/load');
-      const { set } = await loadMnist(base, 'default', 'test');
+      const shown = track('mnist-test', sampleBytes);
+      const { set } = await loadMnist(base, 'default', 'test', shown.add).then(
+        (loaded) => (shown.end(), loaded),
+        (e: unknown) => {
+          shown.end(e);
+          throw e;
+        },
+      );
       const index = Math.floor(Math.random() * set.count);
       drawDigitImage(canvas.current!, set.images.subarray(index * 784, (index + 1) * 784));
       await recognize();
@@ -198,6 +234,24 @@ export default function Pad({ strings: s, base, models }: Props) {
     });
   });
 
+  // In view for a while, on a connection that allows it: the reader is looking at the demo.
+  useEffect(() => {
+    if (!mayPrefetch()) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const observer = new IntersectionObserver(
+      ([entry]) => {
+        clearTimeout(timer);
+        if (entry?.isIntersecting) timer = setTimeout(prefetch, viewDwellMs);
+      },
+      { threshold: 0.5 },
+    );
+    observer.observe(canvas.current!);
+    return () => {
+      clearTimeout(timer);
+      observer.disconnect();
+    };
+  }, []);
+
   useEffect(() => {
     readDrawing(canvas.current!, preview.current!);
     return () => {
@@ -210,7 +264,7 @@ export default function Pad({ strings: s, base, models }: Props) {
   const reading = st.reading;
   const note = st.note;
   return (
-    <section class="island not-content digit" aria-label={s['digit.title']}>
+    <section class="island not-content digit" aria-label={s['digit.title']} onFocusIn={prefetch}>
       <div class="digit__layout">
         <div class="digit__pad">
           <canvas
@@ -239,6 +293,7 @@ export default function Pad({ strings: s, base, models }: Props) {
           <p class="digit__prediction" role="status" aria-live="polite" data-testid="digit-prediction">
             {readingText(s, reading, label)}
           </p>
+          {download.value && <DownloadProgress strings={s} what={s['digit.download']} download={download.value} onRetry={retry} />}
           {note && (
             <p class="island__status">{note.key === 'sample-shown' ? fill(s['digit.sample-shown'], { index: note.index, label: note.label }) : fill(s['digit.file-loaded'], { name: note.name })}</p>
           )}

@@ -1,53 +1,109 @@
 import { useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
 import { chooseOrtProviders, type OrtProvider } from '../../lib/backend/choose';
+import { download } from '../../lib/download';
 // The ONNX modules (with protobuf) load on first use, like ORT itself: types only here.
-import type { DigitClassifier } from '../../lib/onnx/classifier';
+import type { DigitClassifier, OrtModule } from '../../lib/onnx/classifier';
+import { ortDir, ortFiles } from '../../lib/onnx/ort-files';
 import { probeCapabilities } from '../../browser/capabilities';
 import { loadOrt } from '../../browser/ort';
+import type { Download } from '../shared/DownloadProgress';
 import { fill } from '../shared/fill';
 import { pageModel } from '../shared/model-store';
 import type { ShippedModel } from './Pad';
 import type { ModelId } from './state';
 import type { DigitStrings } from './strings';
 
-/**
- * The pad's classifiers, one per model, each made on first use: ORT and the shipped model load on
- * the reader's first stroke, never with the page. The shipped models and the one trained on the
- * page run on the page's thread (ours, small and fast); a reader's file is opened elsewhere
- * (file-model.ts) and handed in with `keep`.
- */
-export function useClassifiers(s: DigitStrings, base: string, models: ShippedModel[]) {
-  const provider = useRef<Promise<OrtProvider> | null>(null);
-  const providerLine = useSignal('');
-  const classifiers = useRef(new Map<ModelId, Promise<DigitClassifier>>());
+/** Bytes of ORT's WebAssembly binary per execution provider, measured at build time (the progress bar's total). */
+export type OrtBinaryBytes = Record<OrtProvider, number>;
 
-  const ensureProvider = () => {
-    provider.current ??= (async () => {
-      const chosen = chooseOrtProviders(await probeCapabilities()).order[0];
-      if (!chosen) throw new Error(s['digit.no-wasm']);
-      await loadOrt(base, chosen);
+/**
+ * The pad's classifiers, one per model, each made on first use: ORT and the shipped model load at
+ * the reader's first sign of intent, never with the page. ORT's binary (megabytes) and the model
+ * download in parallel, through one progress bar (`download`); leaving the page aborts them. The
+ * shipped models and the one trained on the page run on the page's thread (ours, small and fast);
+ * a reader's file is opened elsewhere (file-model.ts) and handed in with `keep`.
+ */
+export function useClassifiers(s: DigitStrings, base: string, models: ShippedModel[], ortBytes: OrtBinaryBytes) {
+  const runtime = useRef<Promise<{ provider: OrtProvider; ort: OrtModule }> | null>(null);
+  const providerLine = useSignal('');
+  const downloadState = useSignal<Download | null>(null);
+  const classifiers = useRef(new Map<ModelId, Promise<DigitClassifier>>());
+  const aborter = useRef(new AbortController());
+  const parts = useRef(new Map<string, { loaded: number; total: number; done: boolean }>());
+
+  const show = () => {
+    if (downloadState.value?.kind === 'failed') return;
+    const all = [...parts.current.values()];
+    if (all.every((p) => p.done)) {
+      parts.current.clear();
+      downloadState.value = null;
+      return;
+    }
+    downloadState.value = { kind: 'running', loaded: all.reduce((n, p) => n + p.loaded, 0), total: all.reduce((n, p) => n + p.total, 0) };
+  };
+  /** One download under the progress bar; `total` is the file's size as the build measured it. */
+  const track = (key: string, total: number) => {
+    const part = { loaded: 0, total, done: false };
+    parts.current.set(key, part);
+    show();
+    return {
+      add(bytes: number) {
+        part.loaded += bytes;
+        show();
+      },
+      end(error?: unknown) {
+        part.done = true;
+        if (error !== undefined && !aborter.current.signal.aborted) downloadState.value = { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
+        show();
+      },
+    };
+  };
+  const fetchShown = async (url: string, total: number): Promise<Uint8Array> => {
+    const shown = track(url, total);
+    try {
+      const bytes = await download(url, { signal: aborter.current.signal, onBytes: shown.add });
+      shown.end();
+      return bytes;
+    } catch (e) {
+      shown.end(e);
+      throw e;
+    }
+  };
+
+  const ensureRuntime = () => {
+    runtime.current ??= (async () => {
+      const provider = chooseOrtProviders(await probeCapabilities()).order[0];
+      if (!provider) throw new Error(s['digit.no-wasm']);
+      const files = ortFiles[provider];
+      const dir = `${base.replace(/\/?$/, '/')}${ortDir}`;
+      // ORT would fetch its binary only when the first session is made, after the model; fetched
+      // here it downloads beside the model, under the progress bar. The glue module is imported
+      // early for the same reason (ORT's own import of it then finds it loaded).
+      const [ort, binary] = await Promise.all([
+        loadOrt(base, provider),
+        fetchShown(`${dir}${files.binary}`, ortBytes[provider]),
+        import(/* @vite-ignore */ `${dir}${files.glue}`),
+      ]);
+      ort.env.wasm.wasmBinary ??= binary;
       providerLine.value = fill(s['digit.provider'], {
-        provider: chosen === 'webgpu' ? 'WebGPU' : 'WebAssembly',
+        provider: provider === 'webgpu' ? 'WebGPU' : 'WebAssembly',
         threads: self.crossOriginIsolated ? s['digit.threads-on'] : s['digit.threads-off'],
       });
-      return chosen;
+      return { provider, ort };
     })();
-    provider.current.catch(() => (provider.current = null));
-    return provider.current;
+    runtime.current.catch(() => (runtime.current = null));
+    return runtime.current;
   };
 
   const openOwn = async (id: 'float' | 'int8' | 'page'): Promise<DigitClassifier> => {
-    const chosen = await ensureProvider();
-    const [ort, { createClassifier }] = await Promise.all([loadOrt(base, chosen), import('../../lib/onnx/classifier')]);
-    let bytes: Uint8Array;
-    if (id === 'page') bytes = pageModel.value!.bytes;
-    else {
-      const response = await fetch(models.find((m) => m.id === id)!.url);
-      if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
-      bytes = new Uint8Array(await response.arrayBuffer());
-    }
-    const created = await createClassifier(ort, bytes, { executionProviders: chosen === 'webgpu' ? ['webgpu', 'wasm'] : ['wasm'] });
+    const shipped = models.find((m) => m.id === id);
+    const [{ provider, ort }, bytes, { createClassifier }] = await Promise.all([
+      ensureRuntime(),
+      id === 'page' ? pageModel.value!.bytes : fetchShown(shipped!.url, shipped!.bytes),
+      import('../../lib/onnx/classifier'),
+    ]);
+    const created = await createClassifier(ort, bytes, { executionProviders: provider === 'webgpu' ? ['webgpu', 'wasm'] : ['wasm'] });
     // The first run sets up ORT's kernels; doing it here keeps it out of the latency the reader sees.
     await created.classify(new Float32Array(784), 1);
     return created;
@@ -61,12 +117,16 @@ export function useClassifiers(s: DigitStrings, base: string, models: ShippedMod
 
   return {
     providerLine,
+    download: downloadState,
+    track,
     /** whether ORT is loaded (or loading) already */
-    loaded: () => provider.current !== null,
+    loaded: () => runtime.current !== null,
     classifierFor(id: ModelId): Promise<DigitClassifier> {
       let classifier = classifiers.current.get(id);
       if (!classifier) {
         if (id === 'file') return Promise.reject(new Error('no model file loaded'));
+        // A new attempt after a failed download: the failure gives way to its progress.
+        if (downloadState.value?.kind === 'failed') downloadState.value = null;
         classifier = openOwn(id);
         classifier.catch(() => classifiers.current.delete(id));
         classifiers.current.set(id, classifier);
@@ -79,7 +139,9 @@ export function useClassifiers(s: DigitStrings, base: string, models: ShippedMod
       forget(id);
       classifiers.current.set(id, Promise.resolve(classifier));
     },
+    /** Stop the downloads and release every session (the island is leaving the page). */
     releaseAll() {
+      aborter.current.abort();
       classifiers.current.forEach((c) => void c.then((x) => x.release()).catch(() => {}));
       classifiers.current.clear();
     },

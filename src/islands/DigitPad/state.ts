@@ -24,6 +24,8 @@ export type FileRefusal =
 
 export interface PadState {
   active: ModelId;
+  /** the shipped model the pad starts with and comes back to */
+  home: 'float' | 'int8';
   available: ModelId[];
   reading: Reading;
   /** a line under the prediction (the test digit drawn, the file loaded) */
@@ -50,16 +52,22 @@ export type PadEvent =
   | { type: 'compare-done'; rows: { id: ModelId; ms: number }[] }
   | { type: 'compare-failed'; message: string };
 
-export const initialPadState: PadState = {
-  active: 'float',
-  available: ['float', 'int8'],
-  reading: { kind: 'idle' },
-  note: null,
-  opening: null,
-  refused: null,
-  comparing: false,
-  comparison: null,
-};
+export function initialPadState(home: PadState['home']): PadState {
+  return { active: home, home, available: ['float', 'int8'], reading: { kind: 'idle' }, note: null, opening: null, refused: null, comparing: false, comparison: null };
+}
+
+/**
+ * The shipped model to start with: the smallest whose test accuracy is within a tenth of a
+ * percentage point of the best, since on a slow connection its download decides when the first
+ * prediction comes.
+ */
+export function homeModel(models: { id: PadState['home']; bytes: number; testAccuracy: number }[]): PadState['home'] {
+  const best = Math.max(...models.map((m) => m.testAccuracy));
+  // 1e-9: accuracies are decimals, and 0.9748 − 0.9738 comes out a hair above 0.001 in floating point.
+  const close = models.filter((m) => best - m.testAccuracy <= 0.001 + 1e-9).sort((a, b) => a.bytes - b.bytes);
+  if (!close[0]) throw new Error('no shipped model');
+  return close[0].id;
+}
 
 /** The draw-a-digit demo's state machine. */
 export function reducePad(state: PadState, event: PadEvent): PadState {
@@ -82,7 +90,7 @@ export function reducePad(state: PadState, event: PadEvent): PadState {
     case 'refused':
       return { ...state, opening: null, refused: { name: event.name, reason: event.reason } };
     case 'file-lost':
-      return { ...state, available: state.available.filter((id) => id !== 'file'), active: state.active === 'file' ? 'float' : state.active, reading: { kind: 'timeout', seconds: event.seconds } };
+      return { ...state, available: state.available.filter((id) => id !== 'file'), active: state.active === 'file' ? state.home : state.active, reading: { kind: 'timeout', seconds: event.seconds } };
     case 'compare-start':
       return { ...state, comparing: true, comparison: null };
     case 'compare-done':

@@ -15,6 +15,15 @@ export const fieldStrings = z.object({
 
 export type FieldStrings = z.infer<typeof fieldStrings>;
 
+/** Strings of a heavy download's progress bar and its failure (shared/DownloadProgress.tsx). */
+export const downloadStrings = z.object({
+  'download.progress': z.string().includes('{{what}}').includes('{{done}}').includes('{{total}}'),
+  'download.failed': z.string().includes('{{what}}').includes('{{message}}'),
+  'download.retry': z.string(),
+});
+
+export type DownloadStrings = z.infer<typeof downloadStrings>;
+
 /**
  * Read an island's strings for the page's locale at build time. `t` is Starlight's translation
  * function (`Astro.locals.t`); the schema's keys say which strings the island needs.

@@ -1,3 +1,4 @@
+import { download } from '../download';
 import { mnistFiles, type MnistSubset } from './assets';
 import { gunzip, parseMnist, type MnistSet } from './idx';
 
@@ -26,30 +27,10 @@ export async function loadMnist(base: string, subset: MnistSubset, split: 'train
     onBytes?.(n);
   };
   const loading = (async () => {
-    const [images, labels] = await Promise.all([fetchBytes(files.images, count), fetchBytes(files.labels, count)]);
+    const [images, labels] = await Promise.all([download(files.images, { onBytes: count }), download(files.labels, { onBytes: count })]);
     return parseMnist(await gunzip(images), await gunzip(labels), `MNIST ${split}`);
   })();
   cache.set(key, loading);
   loading.catch(() => cache.delete(key));
   return { set: await loading, downloaded };
-}
-
-async function fetchBytes(url: string, onBytes: (n: number) => void): Promise<Uint8Array> {
-  const response = await fetch(url);
-  if (!response.ok || !response.body) throw new Error(`${url}: HTTP ${response.status}`);
-  const chunks: Uint8Array[] = [];
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    onBytes(value.byteLength);
-  }
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
 }

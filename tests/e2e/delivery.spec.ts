@@ -1,0 +1,111 @@
+import type { Page } from '@playwright/test';
+import { ortDir } from '../../src/lib/onnx/ort-files';
+import { drawDigit } from './digit-strokes';
+import { expect, hydrated, test } from './fixtures';
+
+const ortBinary = `/${ortDir}ort-wasm-simd-threaded.wasm`;
+
+/** Requests for ORT's files or a model, in the order the page made them. */
+function watchHeavy(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/ort/') || path.endsWith('.onnx')) seen.push(path);
+  });
+  return seen;
+}
+
+test.describe('delivery: compressed, cached, shown while it downloads', () => {
+  test.setTimeout(90_000);
+
+  test('a host sends the precompressed files, hashed and versioned ones immutable, pages revalidated', async ({ request }) => {
+    const wasm = await request.get(ortBinary, { headers: { 'Accept-Encoding': 'br, gzip' } });
+    expect(wasm.headers()['content-encoding']).toBe('br');
+    expect(wasm.headers()['vary']).toBe('Accept-Encoding');
+    expect(wasm.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    // ORT's 14 MB binary travels as about 2.3 MB of Brotli.
+    expect(Number(wasm.headers()['content-length'])).toBeLessThan(3_000_000);
+    expect((await wasm.body()).subarray(0, 4)).toEqual(Buffer.from([0, 0x61, 0x73, 0x6d]));
+
+    const gzipOnly = await request.get(ortBinary, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(gzipOnly.headers()['content-encoding']).toBe('gzip');
+
+    const page = await request.get('/en/faq/', { headers: { 'Accept-Encoding': 'br' } });
+    expect(page.headers()['content-encoding']).toBe('br');
+    expect(page.headers()['cache-control']).toBe('public, max-age=0, must-revalidate');
+    expect(page.headers()['cross-origin-embedder-policy']).toBe('require-corp');
+
+    const model = await request.get('/models/mnist-mlp.int8.onnx');
+    expect(model.headers()['cache-control']).toBe('public, max-age=0, must-revalidate');
+    const etag = model.headers()['etag']!;
+    expect((await request.get('/models/mnist-mlp.int8.onnx', { headers: { 'If-None-Match': etag } })).status()).toBe(304);
+  });
+
+  test('ORT and the model download side by side under a progress bar, on a slow connection', async ({ page }) => {
+    const heavy = watchHeavy(page);
+    const section = await hydrated(page, 'section.digit', '/en/faq/');
+    const cdp = await page.context().newCDPSession(page);
+    // Lighthouse's slow 4G: 1.6 Mbit/s down, 150 ms round trip.
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 200_000, uploadThroughput: 94_000 });
+    await drawDigit(page, section.getByRole('img', { name: /Drawing area/ }), 7);
+    const bar = section.getByRole('progressbar', { name: /^Downloading ONNX Runtime and the model: \d+\.\d of 13\.8 MB$/ });
+    await expect(bar).toBeVisible();
+    const value = async () => Number(await bar.getAttribute('value'));
+    await expect.poll(value, { timeout: 20_000 }).toBeGreaterThan(100_000);
+    const early = await value();
+    await expect.poll(value, { timeout: 20_000 }).toBeGreaterThan(early);
+    expect(Number(await bar.getAttribute('max'))).toBeGreaterThan(14_000_000);
+    // Both started before either finished: the model did not wait for the runtime.
+    expect(heavy).toContain(ortBinary);
+    expect(heavy).toContain('/models/mnist-mlp.int8.onnx');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await expect(section.getByTestId('digit-prediction')).toHaveText(/^It looks like a 7 \(/, { timeout: 30_000 });
+    await expect(bar).toHaveCount(0);
+  });
+
+  test('a download that fails says so where the reader is looking, and Try again recovers', async ({ page, watch }) => {
+    let failing = true;
+    let failures = 0;
+    await page.route(`**${ortBinary}`, async (route) => {
+      if (!failing) return route.continue();
+      failures++;
+      await route.fulfill({ status: 503, body: 'busy' });
+    });
+    const section = await hydrated(page, 'section.digit', '/faq/');
+    await drawDigit(page, section.getByRole('img', { name: /绘图区/ }), 1);
+    const alert = section.getByRole('alert');
+    await expect(alert).toContainText('下载ONNX Runtime 和模型失败（');
+    await expect(alert).toContainText(`${ortBinary}: HTTP 503`);
+    await expect(alert).toContainText('请检查网络后重试');
+    await expect(section.getByTestId('digit-prediction')).not.toContainText('出错');
+    failing = false;
+    await section.getByRole('button', { name: '重试' }).click();
+    await expect(section.getByTestId('digit-prediction')).toHaveText(/^看起来是 1（/, { timeout: 30_000 });
+    await expect(alert).toHaveCount(0);
+    // The browser itself reports the 503 on the console; that one is expected here.
+    const expected = watch.problems.filter((p) => /status of 503/.test(p));
+    expect(expected).toHaveLength(failures);
+    for (const p of expected) watch.problems.splice(watch.problems.indexOf(p), 1);
+  });
+
+  test('focus on the pad starts the downloads before the first stroke', async ({ page }) => {
+    const heavy = watchHeavy(page);
+    const section = await hydrated(page, 'section.digit', '/en/mnist/');
+    expect(heavy).toEqual([]);
+    await section.getByRole('button', { name: 'Recognize' }).focus();
+    await expect.poll(() => heavy.includes(ortBinary)).toBe(true);
+    expect(heavy).toContain('/models/mnist-mlp.int8.onnx');
+  });
+
+  test('the pad in view for a few seconds starts them where the connection allows; scrolling past does not', async ({ page }) => {
+    const heavy = watchHeavy(page);
+    await page.goto('/en/faq/');
+    const pad = page.locator('section.digit');
+    await pad.scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(3500);
+    expect(heavy, 'a glance at the pad on the way down is not intent').toEqual([]);
+    await hydrated(page, 'section.digit');
+    await expect.poll(() => heavy.includes(ortBinary), { timeout: 10_000 }).toBe(true);
+  });
+});
