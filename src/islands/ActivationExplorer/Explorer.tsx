@@ -5,6 +5,7 @@ import { createNumberField } from '../shared/field';
 import NumberInput from '../shared/NumberInput';
 import { fill } from '../shared/fill';
 import type { FieldStrings } from '../shared/strings';
+import { useUrlSettings } from '../shared/useUrlSettings';
 import { fromSvgX, linePath, toSvgX, toSvgY, yRange, type Frame } from './plot';
 import type { ExplorerStrings } from './strings';
 import '../shared/islands.css';
@@ -29,6 +30,7 @@ export default function Explorer({ strings, from, to, probe }: Props) {
     () => ({ from: createNumberField(from, rule, strings), to: createNumberField(to, rule, strings) }),
     [],
   );
+  useUrlSettings('explorer', fields);
   const overlay = useSignal(false);
   const x0 = useSignal(probe);
   const orderError = computed(() => (fields.from.value.value >= fields.to.value.value ? strings['explorer.range-order'] : null));

@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { proxy } from 'comlink';
 import { useMemo, useRef } from 'preact/hooks';
-import type { EngineId } from '../../lib/training/engine';
+import { engineIds, type EngineId } from '../../lib/training/engine';
 import type { MnistCallbacks } from '../../workers/mnist-trainer.protocol';
 import type { MnistTrainerApi } from '../../workers/mnist-trainer.worker';
 import Action from '../shared/Action';
@@ -13,6 +13,7 @@ import { pageModel } from '../shared/model-store';
 import type { FieldStrings } from '../shared/strings';
 import TrainingCharts from '../shared/TrainingCharts';
 import { LossSeries } from '../shared/training-series';
+import { useUrlSettings } from '../shared/useUrlSettings';
 import { useWorker } from '../shared/useWorker';
 import Comparison from './Comparison';
 import History from './History';
@@ -37,6 +38,7 @@ function compareSteps(): number {
   return Number.isInteger(asked) && asked >= 5 && asked <= 1000 ? asked : 20;
 }
 const compareBatch = 100;
+const backendOptions = ['', ...engineIds] as const;
 
 /** Trains the article's 784-256-128-10 network on real MNIST in a Web Worker, with live charts. */
 export default function Trainer({ strings: s, lang, base, ...initial }: Props) {
@@ -50,6 +52,14 @@ export default function Trainer({ strings: s, lang, base, ...initial }: Props) {
     [],
   );
   const override = useSignal<EngineId | ''>('');
+  const backendRefused = useSignal<string | null>(null);
+  useUrlSettings('mnist', {
+    epochs: fields.epochs,
+    batch: fields.batchSize,
+    lr: fields.learningRate,
+    count: fields.trainCount,
+    backend: { value: override, options: backendOptions, refused: backendRefused },
+  });
   const state = useSignal<TrainerState>(initialState);
   const dispatch = (event: TrainerEvent) => (state.value = reduce(state.value, event));
   const series = useRef(new LossSeries());
@@ -156,7 +166,7 @@ export default function Trainer({ strings: s, lang, base, ...initial }: Props) {
   const engine = st.engine;
   return (
     <section class="island not-content mnist" aria-label={s['mnist.title']}>
-      <Settings strings={s} fields={fields} override={override} locked={running} batchProblem={batchProblem} />
+      <Settings strings={s} fields={fields} override={override} backendRefused={backendRefused} locked={running} batchProblem={batchProblem} />
       {values.trainCount > defaultSubsetSize && <p class="island__status">{s['mnist.full-data-note']}</p>}
       <div class="island__controls">
         <Action onClick={start} disabled={invalid || busy}>

@@ -3,8 +3,8 @@ import { ruleSchema } from '../shared/strings';
 import { settingDefaults, settingRules } from './settings';
 
 const keys = [
-  'title', 'epochs', 'batch-size', 'learning-rate', 'train-count', 'backend', 'backend-auto', 'start', 'pause', 'resume',
-  'stop', 'compare', 'idle', 'starting', 'loading-data', 'download', 'data-ready', 'data-cached', 'measuring', 'running', 'pausing', 'paused', 'stopping',
+  'title', 'epochs', 'batch-size', 'learning-rate', 'train-count', 'backend', 'backend-auto', 'backend-unknown', 'start', 'pause', 'resume',
+  'stop', 'compare', 'idle', 'starting', 'loading-data', 'data-ready', 'data-cached', 'measuring', 'running', 'pausing', 'paused', 'stopping',
   'stopped', 'finished', 'failed', 'eta', 'speed', 'tensors', 'engine-memory', 'backend-using', 'reason.override', 'reason.webgpu-hardware',
   'reason.webgpu-software', 'reason.webgl-hardware', 'reason.no-gpu', 'reason.no-wasm', 'reason.fallback', 'reason.measured', 'timings', 'fallback',
   'loss-chart', 'acc-chart', 'batch-loss', 'epoch-loss', 'train-acc', 'test-acc', 'step', 'epoch', 'loss', 'accuracy',

@@ -7,6 +7,7 @@ import { createNumberField, type NumberField } from '../shared/field';
 import NumberInput from '../shared/NumberInput';
 import { fill } from '../shared/fill';
 import type { FieldStrings } from '../shared/strings';
+import { useUrlSettings } from '../shared/useUrlSettings';
 import { graphSize, nodes } from './graph';
 import { namedParameters, rateRule, takeStep, valueRule, type StepOutcome } from './step';
 import type { StepperStrings } from './strings';
@@ -32,6 +33,21 @@ function createFields(strings: FieldStrings) {
 }
 
 type Fields = ReturnType<typeof createFields>;
+
+/** Each field under its link parameter, numbered like its label (W¹₁₂ is `w1_12`): `?stepper.x1=2&stepper.w1_12=0.5`. */
+function linkNames(fs: Fields): Record<string, NumberField> {
+  const matrix = (prefix: string, m: NumberField[][]) => m.flatMap((row, j) => row.map((f, i) => [`${prefix}_${j + 1}${i + 1}`, f] as const));
+  const vector = (prefix: string, v: NumberField[]) => v.map((f, i) => [`${prefix}${i + 1}`, f] as const);
+  return Object.fromEntries([
+    ...vector('x', fs.x),
+    ...matrix('w1', fs.W1),
+    ...vector('b1_', fs.b1),
+    ...matrix('w2', fs.W2),
+    ...vector('b2_', fs.b2),
+    ...vector('t', fs.t),
+    ['lr', fs.lr],
+  ]);
+}
 const read = (fs: NumberField[]) => fs.map((f) => f.value.value);
 const paramsOf = (fs: Fields): Params => ({ W1: fs.W1.map(read), b1: read(fs.b1), W2: fs.W2.map(read), b2: read(fs.b2) });
 const hasError = (fs: Fields) => [...fs.x, ...fs.W1.flat(), ...fs.b1, ...fs.W2.flat(), ...fs.b2, ...fs.t, fs.lr].some((f) => f.error.value);
@@ -39,6 +55,7 @@ const hasError = (fs: Fields) => [...fs.x, ...fs.W1.flat(), ...fs.b1, ...fs.W2.f
 /** The article's small network, made consistent (3-2-2), computed as the reader edits it. */
 export default function Stepper({ strings: s }: Props) {
   const fields = useMemo(() => createFields(s), []);
+  useUrlSettings('stepper', linkNames(fields));
   const lastStep = useSignal<StepOutcome | null>(null);
 
   const params = paramsOf(fields);

@@ -8,6 +8,7 @@ import type { LineChart } from '../shared/line-chart';
 import { createNumberField } from '../shared/field';
 import NumberInput from '../shared/NumberInput';
 import { fill } from '../shared/fill';
+import { useUrlSettings } from '../shared/useUrlSettings';
 import { useWorker } from '../shared/useWorker';
 import type { FieldStrings } from '../shared/strings';
 import { toyRules } from './settings';
@@ -40,6 +41,7 @@ export default function Trainer({ strings: s, epochs, learningRate, seed }: Prop
     }),
     [],
   );
+  useUrlSettings('toy', fields);
   const phase = useSignal<Phase>({ kind: 'idle' });
   const chartBox = useRef<HTMLDivElement>(null);
   const chart = useRef<LineChart | undefined>(undefined);
