@@ -33,8 +33,6 @@ interface Props {
   /** the shipped model to start with (state.ts: homeModel) */
   home: ShippedModel['id'];
   ortBytes: OrtBinaryBytes;
-  /** bytes of the MNIST test digits "Draw a test digit for me" picks from */
-  sampleBytes: number;
 }
 
 /** How long the pad stays in view before its files are fetched without being asked (where mayPrefetch allows). */
@@ -44,12 +42,12 @@ const viewDwellMs = 3000;
 const nonFinite = (e: unknown) => (e instanceof Error && e.name === 'NonFiniteOutputError' ? (/(-?Infinity|NaN)/.exec(e.message)?.[1] ?? 'NaN') : null);
 
 /** Draw a digit; the model the reader picked (shipped, trained on the page, or their own file) reads it with onnxruntime-web. */
-export default function Pad({ strings: s, base, models, home, ortBytes, sampleBytes }: Props) {
+export default function Pad({ strings: s, base, models, home, ortBytes }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const preview = useRef<HTMLCanvasElement>(null);
   const state = useSignal<PadState>(initialPadState(home));
   const dispatch = (event: PadEvent) => (state.value = reducePad(state.value, event));
-  const { classifierFor, download, forget, keep, loaded, providerLine, releaseAll, track } = useClassifiers(s, base, models, ortBytes);
+  const { classifierFor, download, forget, keep, loaded, providerLine, releaseAll } = useClassifiers(s, base, models, ortBytes);
   const file = useSignal<{ name: string; bytes: number } | null>(null);
   const opening = useRef<OpeningModel | null>(null);
   const pen = useRef<{ id: number; x: number; y: number } | null>(null);
@@ -150,14 +148,7 @@ export default function Pad({ strings: s, base, models, home, ortBytes, sampleBy
     dispatch({ type: 'reading', reading: { kind: 'loading' } });
     try {
       const { loadMnist } = await import('../../lib/mnist/load');
-      const shown = track('mnist-test', sampleBytes);
-      const { set } = await loadMnist(base, 'default', 'test', shown.add).then(
-        (loaded) => (shown.end(), loaded),
-        (e: unknown) => {
-          shown.end(e);
-          throw e;
-        },
-      );
+      const { set } = await loadMnist(base, 'default', 'test');
       const index = Math.floor(Math.random() * set.count);
       drawDigitImage(canvas.current!, set.images.subarray(index * 784, (index + 1) * 784));
       await recognize();

@@ -118,7 +118,6 @@ export function useClassifiers(s: DigitStrings, base: string, models: ShippedMod
   return {
     providerLine,
     download: downloadState,
-    track,
     /** whether ORT is loaded (or loading) already */
     loaded: () => runtime.current !== null,
     classifierFor(id: ModelId): Promise<DigitClassifier> {
