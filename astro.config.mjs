@@ -15,8 +15,10 @@ import replaceStarlightToc from './src/plugins/replace-starlight-toc.ts';
 import { appendixSlugs, chapterSlugs } from './src/config/chapters.ts';
 import { editBaseUrl, siteUrl } from './src/config/site.ts';
 import { baseHeaders } from './src/config/security.ts';
+import { webManifest } from './src/config/offline.ts';
 import precompress from './src/plugins/precompress.ts';
 import securityHeaders from './src/plugins/security-headers.ts';
+import serviceWorker from './src/plugins/service-worker.ts';
 import { readFileSync } from 'node:fs';
 
 // `astro dev` sends only the base headers (no Content-Security-Policy: Vite's dev server injects
@@ -71,13 +73,21 @@ export default defineConfig({
       sidebar: [...chapterSlugs, ...appendixSlugs].map((slug) => ({ slug })),
       customCss: ['temml/dist/Temml-Local.css', './src/styles/custom.css'],
       // Inline (its SHA-256 goes into the Content-Security-Policy with the other inline scripts).
-      head: [{ tag: 'script', content: readFileSync('./src/browser/scroll-regions.js', 'utf8') }],
+      head: [
+        { tag: 'script', content: readFileSync('./src/browser/scroll-regions.js', 'utf8') },
+        { tag: 'link', attrs: { rel: 'manifest', href: '/manifest.webmanifest' } },
+        { tag: 'meta', attrs: { name: 'theme-color', content: webManifest.theme_color } },
+      ],
+      // Adds the service worker's registration (src/browser/offline.ts).
+      components: { Head: './src/components/Head.astro' },
       plugins: [linksValidator({ errorOnLocalLinks: true }), codeBlockLabels()],
     }),
     // The runtime of the interactive islands (src/islands/).
     preact(),
     mathFont(),
     securityHeaders(),
+    // After the headers (the pages' final bytes are revisioned), before compression.
+    serviceWorker(),
     // Last: it compresses what the others wrote.
     precompress(),
   ],

@@ -18,6 +18,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
+    // The site's service worker would precache every page in every test's fresh context and answer
+    // requests the tests count or intercept: only tests/e2e/offline.spec.ts lets it run.
+    serviceWorkers: 'block',
   },
   projects: [
     {

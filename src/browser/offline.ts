@@ -1,0 +1,75 @@
+/**
+ * Registers the service worker (src/plugins/service-worker.ts) and offers the reload when a new
+ * deploy's worker is waiting. Registration waits for the page's load and a moment of idle time, so
+ * that installing (every page, about 1 MB compressed) does not compete with what the page itself
+ * is fetching.
+ */
+import { Workbox } from 'workbox-window';
+import { serviceWorkerPath } from '../config/offline';
+
+const strings = {
+  'zh-CN': {
+    update: '本指南有新版本。重新加载后生效，正在运行的演示会中止。',
+    reload: '重新加载',
+    later: '稍后',
+  },
+  en: {
+    update: 'A new version of the guide is available. Reloading ends any demo that is running.',
+    reload: 'Reload',
+    later: 'Later',
+  },
+} as const;
+
+/**
+ * What the page fetched before the worker controlled it (a demo started on the first visit) is
+ * fetched again through it, which caches it for offline use; the browser's HTTP cache answers,
+ * so nothing is downloaded twice.
+ */
+function cacheWhatThisPageLoaded(): void {
+  for (const entry of performance.getEntriesByType('resource')) {
+    const url = new URL(entry.name);
+    if (url.origin === location.origin && /^\/(_astro|ort|models|data)\//.test(url.pathname)) void fetch(url).catch(() => {});
+  }
+}
+
+function offerReload(accept: () => void): void {
+  if (document.querySelector('.update-prompt')) return;
+  const t = strings[document.documentElement.lang === 'en' ? 'en' : 'zh-CN'];
+  const prompt = document.createElement('div');
+  prompt.className = 'update-prompt';
+  prompt.setAttribute('role', 'status');
+  const message = document.createElement('p');
+  message.textContent = t.update;
+  const reload = document.createElement('button');
+  reload.type = 'button';
+  reload.textContent = t.reload;
+  reload.addEventListener('click', accept);
+  const later = document.createElement('button');
+  later.type = 'button';
+  later.textContent = t.later;
+  later.addEventListener('click', () => prompt.remove());
+  prompt.append(message, reload, later);
+  document.body.append(prompt);
+}
+
+if ('serviceWorker' in navigator && import.meta.env.PROD) {
+  const wb = new Workbox(`/${serviceWorkerPath}`);
+  // Only the tab whose reader accepted reloads; another tab that the new worker takes over keeps its
+  // page (and any run in it) as it is.
+  let accepted = false;
+  wb.addEventListener('controlling', (event) => {
+    if (!event.isUpdate) cacheWhatThisPageLoaded();
+    else if (accepted) location.reload();
+  });
+  wb.addEventListener('waiting', () =>
+    offerReload(() => {
+      accepted = true;
+      wb.messageSkipWaiting();
+    }),
+  );
+  // A browser that refuses a worker (private modes, storage off) still has the site online.
+  const register = () => void wb.register().catch(() => {});
+  const whenIdle = () => ('requestIdleCallback' in window ? requestIdleCallback(register, { timeout: 2000 }) : setTimeout(register, 200));
+  if (document.readyState === 'complete') whenIdle();
+  else window.addEventListener('load', whenIdle, { once: true });
+}
