@@ -1,11 +1,16 @@
 /**
  * Registers the service worker (src/plugins/service-worker.ts) and offers the reload when a new
- * deploy's worker is waiting. Registration waits for the page's load and a moment of idle time, so
- * that installing (every page, about 1 MB compressed) does not compete with what the page itself
- * is fetching.
+ * deploy's worker is waiting. Installing fetches every page (about 1 MB compressed, 5 s on a slow
+ * phone link), so registration waits: for the page's load, a few seconds more (a visitor who came
+ * for one demo usually starts it by then), idle time, and until a demo the reader started has
+ * what it needs (src/browser/foreground.ts).
  */
 import { Workbox } from 'workbox-window';
 import { serviceWorkerPath } from '../config/offline';
+import { foregroundSettled } from './foreground';
+
+/** After the page's load event. */
+const registerDelayMs = 5000;
 
 const strings = {
   'zh-CN': {
@@ -68,8 +73,8 @@ if ('serviceWorker' in navigator && import.meta.env.PROD) {
     }),
   );
   // A browser that refuses a worker (private modes, storage off) still has the site online.
-  const register = () => void wb.register().catch(() => {});
-  const whenIdle = () => ('requestIdleCallback' in window ? requestIdleCallback(register, { timeout: 2000 }) : setTimeout(register, 200));
-  if (document.readyState === 'complete') whenIdle();
-  else window.addEventListener('load', whenIdle, { once: true });
+  const register = () => void foregroundSettled().then(() => wb.register().catch(() => {}));
+  const later = () => setTimeout(() => ('requestIdleCallback' in window ? requestIdleCallback(register, { timeout: 2000 }) : register()), registerDelayMs);
+  if (document.readyState === 'complete') later();
+  else window.addEventListener('load', later, { once: true });
 }

@@ -6,6 +6,7 @@ import { download } from '../../lib/download';
 import type { DigitClassifier, OrtModule } from '../../lib/onnx/classifier';
 import { ortDir, ortFiles } from '../../lib/onnx/ort-files';
 import { probeCapabilities } from '../../browser/capabilities';
+import { foreground } from '../../browser/foreground';
 import { loadOrt } from '../../browser/ort';
 import type { Download } from '../shared/DownloadProgress';
 import { fill } from '../shared/fill';
@@ -126,7 +127,8 @@ export function useClassifiers(s: DigitStrings, base: string, models: ShippedMod
         if (id === 'file') return Promise.reject(new Error('no model file loaded'));
         // A new attempt after a failed download: the failure gives way to its progress.
         if (downloadState.value?.kind === 'failed') downloadState.value = null;
-        classifier = openOwn(id);
+        // The service worker's install waits for it (src/browser/offline.ts).
+        classifier = foreground(openOwn(id));
         classifier.catch(() => classifiers.current.delete(id));
         classifiers.current.set(id, classifier);
       }
