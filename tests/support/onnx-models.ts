@@ -122,3 +122,26 @@ export function matMulModel(options: { opset?: number; unusedInitializer?: boole
     }),
   ).finish();
 }
+
+/**
+ * `bytes` (a model that reads [0, 1] pixels) made into one that reads pixels as `x ↦ a·x + b` scaled
+ * them, as if trained that way: its input is first mapped back by (y − b) / a. For [−1, 1] (the
+ * article's Normalize) a = 2, b = −1; for 0–255, a = 255, b = 0.
+ */
+export function rescaledInputModel(bytes: Uint8Array, a: number, b: number): Uint8Array {
+  const { FLOAT } = onnx.TensorProto.DataType;
+  const model = onnx.ModelProto.decode(bytes);
+  const graph = model.graph!;
+  const input = graph.input!.find((i) => !graph.initializer!.some((t) => t.name === i.name))!;
+  const original = input.name!;
+  input.name = 'scaled_input';
+  graph.initializer!.push(
+    onnx.TensorProto.create({ name: 'rescale_shift', dataType: FLOAT, dims: [], floatData: [-b] }),
+    onnx.TensorProto.create({ name: 'rescale_factor', dataType: FLOAT, dims: [], floatData: [1 / a] }),
+  );
+  graph.node!.unshift(
+    onnx.NodeProto.create({ opType: 'Add', input: ['scaled_input', 'rescale_shift'], output: ['rescale_shifted'] }),
+    onnx.NodeProto.create({ opType: 'Mul', input: ['rescale_shifted', 'rescale_factor'], output: [original] }),
+  );
+  return onnx.ModelProto.encode(model).finish();
+}
