@@ -3,10 +3,18 @@
 // compute for hours (a Loop of 10¹² iterations), and only a worker can be ended from outside.
 import { expose } from 'comlink';
 import { createClassifier, type DigitClassifier } from '../lib/onnx/classifier';
+import { measureScalings, scalePixels, type InputScaling, type ScalingAccuracy } from '../lib/onnx/input-scaling';
 import type { ModelInfo } from '../lib/onnx/inspect';
+import { loadMnist } from '../lib/mnist/load';
 import { loadOrt } from '../browser/ort';
 
 let classifier: DigitClassifier | null = null;
+let scaling: InputScaling = 'unit';
+
+const opened = () => {
+  if (!classifier) throw new Error('no model loaded');
+  return classifier;
+};
 
 const api = {
   /** Open a session on the model and run it once on a blank digit; its validation errors come back as thrown. */
@@ -14,15 +22,25 @@ const api = {
     const ort = await loadOrt(base, 'wasm');
     await classifier?.release();
     classifier = null;
+    scaling = 'unit';
     const created = await createClassifier(ort, bytes, { executionProviders: ['wasm'] });
     await created.classify(new Float32Array(784), 1);
     classifier = created;
     return created.info;
   },
-  /** Probabilities of one digit: pixels float32 [784]; returns float32 [10]. */
+  /** The model's accuracy on the site's default test digits under each input scaling; `onProgress` hears readings done of total. */
+  async measure(base: string, onProgress: (done: number, total: number) => void): Promise<ScalingAccuracy[]> {
+    const model = opened();
+    const { set } = await loadMnist(base, 'default', 'test');
+    return measureScalings((pixels, count) => model.classify(pixels, count), set, { onProgress });
+  },
+  /** How the page's [0, 1] pixels are scaled before the model reads them, from now on. */
+  setScaling(to: InputScaling): void {
+    scaling = to;
+  },
+  /** Probabilities of one digit: pixels float32 [784] in [0, 1]; returns float32 [10]. */
   async classify(pixels: Float32Array): Promise<Float32Array> {
-    if (!classifier) throw new Error('no model loaded');
-    return classifier.classify(pixels, 1);
+    return opened().classify(scalePixels(pixels, scaling), 1);
   },
 };
 

@@ -27,6 +27,8 @@ export const test = base.extend<{ watch: Watch }>({
         // Chromium itself prints this when a page asks for a WebGPU adapter and the machine has none;
         // asking is the only way to find out, so the backend choosers must.
         if (msg.type() === 'warning' && msg.text() === 'No available adapters.') return;
+        // Playwright's own notice where it blocks the site's service worker (playwright.config.ts).
+        if (msg.type() === 'warning' && msg.text() === 'Service Worker registration blocked by Playwright') return;
         if (msg.type() === 'error' || msg.type() === 'warning') watch.problems.push(`${msg.type()}: ${msg.text()}`);
       });
       page.on('pageerror', (error) => watch.problems.push(`pageerror: ${error.message}`));

@@ -2,7 +2,7 @@ import * as ort from 'onnxruntime-web';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from '../../src/lib/onnx/classifier';
-import { chooseScaling, inputScalings, mcnemar, measureScalings, scalePixels } from '../../src/lib/onnx/input-scaling';
+import { aboveChance, chooseScaling, inputScalings, mcnemar, measureScalings, scalePixels } from '../../src/lib/onnx/input-scaling';
 import { readMnist } from '../../scripts/mnist-source';
 import { rescaledInputModel } from '../support/onnx-models';
 
@@ -65,10 +65,15 @@ describe('input scaling of a reader’s model', () => {
     const m = (scaling: (typeof inputScalings)[number], ones: number[]) => ({ scaling, correct: ones.length, count: 100, right: right(ones) });
     // 90 in common; [0, 1] alone reads 2 more, mean/std alone 5 more: χ² = (3 − 1)² / 7 ≈ 0.57.
     const close = [m('unit', [...range(0, 90), 90, 91]), m('symmetric', range(0, 80)), m('standard', [...range(0, 90), ...range(92, 97)]), m('bytes', [])];
-    expect(chooseScaling(close)).toEqual({ scaling: 'unit', chiSquare: expect.closeTo(4 / 7, 5) });
+    expect(chooseScaling(close)).toEqual({ scaling: 'unit', chiSquare: expect.closeTo(4 / 7, 5), aboveChance: true });
     // [−1, 1] alone reads 20 more: χ² = 19² / 20.
     const clear = [m('unit', range(0, 70)), m('symmetric', range(0, 90)), m('standard', range(0, 85)), m('bytes', [])];
-    expect(chooseScaling(clear)).toEqual({ scaling: 'symmetric', chiSquare: expect.closeTo(361 / 20, 5) });
+    expect(chooseScaling(clear)).toEqual({ scaling: 'symmetric', chiSquare: expect.closeTo(361 / 20, 5), aboveChance: true });
+    // A model that answers NaN in [0, 1] and guesses in every other scaling keeps [0, 1] (and says it).
+    const guessing = [m('unit', []), m('symmetric', range(0, 12)), m('standard', range(0, 10)), m('bytes', range(0, 9))];
+    expect(chooseScaling(guessing)).toMatchObject({ scaling: 'unit', aboveChance: false });
+    expect(aboveChance(200, 2000)).toBe(false);
+    expect(aboveChance(241, 2000)).toBe(true);
     expect(mcnemar(right([1, 2]), right([1, 2]))).toBe(0);
   });
 

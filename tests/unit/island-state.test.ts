@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { homeModel, initialPadState, reducePad } from '../../src/islands/DigitPad/state';
+import { fileAccuracy } from '../../src/islands/DigitPad/ScalingPicker';
+import { homeModel, initialPadState, reducePad, type FileScaling } from '../../src/islands/DigitPad/state';
 import { initialState, isBusy, reduce, type TrainerEvent, type TrainerState } from '../../src/islands/MnistTrainer/state';
 import { takeStep, valueRule } from '../../src/islands/NetworkStepper/step';
 import { backward, forward, workedExample } from '../../src/lib/nn/network';
@@ -92,6 +93,19 @@ describe('the MNIST trainer’s state', () => {
   });
 });
 
+const measuredScaling: FileScaling = {
+  measured: [
+    { scaling: 'unit', correct: 1872, count: 2000 },
+    { scaling: 'symmetric', correct: 1926, count: 2000 },
+    { scaling: 'standard', correct: 1908, count: 2000 },
+    { scaling: 'bytes', correct: 1857, count: 2000 },
+  ],
+  auto: 'symmetric',
+  chiSquare: 35.2,
+  aboveChance: true,
+  chosen: 'symmetric',
+};
+
 describe('the draw-a-digit demo’s state', () => {
   it('choosing another model clears the last model’s reading', () => {
     const shown = reducePad(initialPadState('float'), { type: 'reading', reading: { kind: 'prediction', probs: new Float32Array(10), ms: 1 } });
@@ -99,16 +113,32 @@ describe('the draw-a-digit demo’s state', () => {
   });
 
   it('a file that loads becomes the model in use; one refused leaves the model in use as it was', () => {
-    const opened = reducePad(reducePad(initialPadState('float'), { type: 'opening', name: 'a.onnx' }), { type: 'opened', name: 'a.onnx' });
+    const opened = reducePad(reducePad(initialPadState('float'), { type: 'opening', name: 'a.onnx' }), { type: 'opened', name: 'a.onnx', scaling: measuredScaling });
     expect(opened).toMatchObject({ active: 'file', opening: null, available: ['float', 'int8', 'file'] });
     const refused = reducePad(reducePad(initialPadState('float'), { type: 'opening', name: 'b.onnx' }), { type: 'refused', name: 'b.onnx', reason: { kind: 'cancelled' } });
     expect(refused).toMatchObject({ active: 'float', opening: null, refused: { name: 'b.onnx' } });
   });
 
   it('a file model that timed out on a digit is dropped, and the shipped model the pad started with is back', () => {
-    const opened = reducePad(initialPadState('int8'), { type: 'opened', name: 'slow.onnx' });
+    const opened = reducePad(initialPadState('int8'), { type: 'opened', name: 'slow.onnx', scaling: measuredScaling });
     const lost = reducePad(opened, { type: 'file-lost', seconds: 3 });
-    expect(lost).toMatchObject({ active: 'int8', available: ['float', 'int8'], reading: { kind: 'timeout', seconds: 3 } });
+    expect(lost).toMatchObject({ active: 'int8', available: ['float', 'int8'], fileScaling: null, reading: { kind: 'timeout', seconds: 3 } });
+  });
+
+  it('a file is measured while it opens, then reads in the measured scaling; the reader’s override replaces it and its reading', () => {
+    const opening = reducePad(initialPadState('int8'), { type: 'opening', name: 'torch.onnx' });
+    const measuring = reducePad(opening, { type: 'measuring', done: 4000, total: 8000 });
+    expect(measuring).toMatchObject({ opening: 'torch.onnx', measuring: { done: 4000, total: 8000 }, active: 'int8' });
+    expect(reducePad(initialPadState('int8'), { type: 'measuring', done: 1, total: 8000 }).measuring, 'no file opening: no progress').toBeNull();
+    const opened = reducePad(measuring, { type: 'opened', name: 'torch.onnx', scaling: measuredScaling });
+    expect(opened).toMatchObject({ active: 'file', measuring: null, fileScaling: { chosen: 'symmetric', auto: 'symmetric' } });
+    expect(fileAccuracy(opened)).toEqual({ testAccuracy: 0.963, testDigits: 2000 });
+    const shown = reducePad(opened, { type: 'reading', reading: { kind: 'prediction', probs: new Float32Array(10), ms: 1 } });
+    const overridden = reducePad(shown, { type: 'scaling', scaling: 'unit' });
+    expect(overridden).toMatchObject({ fileScaling: { chosen: 'unit', auto: 'symmetric' }, reading: { kind: 'idle' } });
+    expect(fileAccuracy(overridden)).toEqual({ testAccuracy: 0.936, testDigits: 2000 });
+    const refused = reducePad(measuring, { type: 'refused', name: 'torch.onnx', reason: { kind: 'timeout', seconds: 60, phase: 'measure' } });
+    expect(refused).toMatchObject({ opening: null, measuring: null, active: 'int8' });
   });
 
   it('starts with the smallest shipped model within a tenth of a point of the best accuracy', () => {

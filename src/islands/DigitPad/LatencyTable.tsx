@@ -1,3 +1,4 @@
+import { fill } from '../shared/fill';
 import type { ShippedModel } from './Pad';
 import type { ModelId, PadState } from './state';
 import type { DigitStrings } from './strings';
@@ -7,7 +8,7 @@ interface Props {
   state: PadState;
   shipped: ShippedModel[];
   /** size and accuracy of the models the reader brought (trained on the page, or a file) */
-  extra: Partial<Record<ModelId, { bytes: number; testAccuracy?: number }>>;
+  extra: Partial<Record<ModelId, { bytes: number; testAccuracy?: number; testDigits?: number }>>;
   label: (id: ModelId) => string;
 }
 
@@ -36,7 +37,9 @@ export default function LatencyTable({ strings: s, state, shipped, extra, label 
               <tr key={id}>
                 <th scope="row">{label(id)}</th>
                 <td class="num">{m ? mb(m.bytes) : '–'}</td>
-                <td class="num">{m?.testAccuracy !== undefined ? `${acc(m.testAccuracy)}%` : '–'}</td>
+                <td class="num">
+                  {m?.testAccuracy === undefined ? '–' : 'testDigits' in m && m.testDigits ? fill(s['digit.test-digits'], { accuracy: acc(m.testAccuracy), count: m.testDigits.toLocaleString(s['digit.locale']) }) : `${acc(m.testAccuracy)}%`}
+                </td>
                 <td class="num">{measured ? `${measured.ms.toFixed(3)} ms` : '–'}</td>
               </tr>
             );

@@ -1,8 +1,10 @@
+import type { InputScaling } from '../../lib/onnx/input-scaling';
 import type { ModelProblem } from '../../lib/onnx/inspect';
 import Action from '../shared/Action';
 import { fill } from '../shared/fill';
 import { fileModelLimits } from './file-model';
 import { mb } from './LatencyTable';
+import ScalingPicker from './ScalingPicker';
 import type { FileRefusal, ModelId, PadState } from './state';
 import type { DigitStrings } from './strings';
 
@@ -15,6 +17,7 @@ interface Props {
   onChoose: (id: ModelId) => void;
   onFile: (input: HTMLInputElement) => void;
   onCancel: () => void;
+  onScaling: (scaling: InputScaling) => void;
 }
 
 function problemText(s: DigitStrings, p: ModelProblem): string {
@@ -45,14 +48,14 @@ function refusalText(s: DigitStrings, r: FileRefusal): string {
     case 'not-finite':
       return fill(s['digit.error.not-finite'], { value: r.value });
     case 'timeout':
-      return fill(s['digit.error.timeout-load'], { seconds: r.seconds });
+      return fill(s[r.phase === 'measure' ? 'digit.error.timeout-measure' : 'digit.error.timeout-load'], { seconds: r.seconds });
     case 'cancelled':
       return s['digit.error.cancelled'];
   }
 }
 
 /** Which model reads the drawing: the shipped ones, one trained on the page, or the reader's own file. */
-export default function ModelPicker({ strings: s, state, label, pageAccuracy, onChoose, onFile, onCancel }: Props) {
+export default function ModelPicker({ strings: s, state, label, pageAccuracy, onChoose, onFile, onCancel, onScaling }: Props) {
   const { active, refused, opening } = state;
   return (
     <fieldset class="digit__models">
@@ -69,12 +72,13 @@ export default function ModelPicker({ strings: s, state, label, pageAccuracy, on
       </label>
       {opening !== null && (
         <p class="island__status" role="status" data-testid="digit-opening">
-          {fill(s['digit.opening'], { name: opening, seconds: fileModelLimits.loadSeconds })}{' '}
+          {state.measuring ? fill(s['digit.measuring'], { name: opening, seconds: fileModelLimits.measureSeconds }) : fill(s['digit.opening'], { name: opening, seconds: fileModelLimits.loadSeconds })}{' '}
           <Action secondary onClick={onCancel}>
             {s['digit.cancel']}
           </Action>
         </p>
       )}
+      <ScalingPicker strings={s} state={state} onScaling={onScaling} />
       {(active === 'page' || active === 'file') && (
         <p class="island__status">
           {active === 'page' ? fill(s['digit.using-page'], { accuracy: ((pageAccuracy ?? 0) * 100).toFixed(2) }) : fill(s['digit.using-file'], { seconds: fileModelLimits.runSeconds })}{' '}

@@ -2,7 +2,6 @@ import { untracked, useSignal, useSignalEffect } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { mayPrefetch } from '../../browser/connection';
 import { DownloadError } from '../../lib/download';
-import { classifyRuntimeError } from '../../lib/onnx/runtime-errors';
 import Action from '../shared/Action';
 import DownloadProgress from '../shared/DownloadProgress';
 import { fill } from '../shared/fill';
@@ -10,10 +9,12 @@ import { pageModel } from '../shared/model-store';
 import Bars, { readingText } from './Bars';
 import { medianLatency, useClassifiers, type OrtBinaryBytes } from './classifiers';
 import { canvasPoint, dot, drawDigitImage, padSize, readDrawing, stroke } from './drawing';
-import { ModelCancelledError, ModelTimeoutError, openFileModel, type OpeningModel } from './file-model';
+import { ModelTimeoutError } from './file-model';
 import LatencyTable from './LatencyTable';
 import ModelPicker from './ModelPicker';
-import { initialPadState, reducePad, type FileRefusal, type ModelId, type PadEvent, type PadState } from './state';
+import { fileAccuracy } from './ScalingPicker';
+import { initialPadState, reducePad, type ModelId, type PadEvent, type PadState } from './state';
+import { nonFinite, useFileModel } from './useFileModel';
 import type { DownloadStrings } from '../shared/strings';
 import type { DigitStrings } from './strings';
 import '../shared/islands.css';
@@ -38,9 +39,6 @@ interface Props {
 /** How long the pad stays in view before its files are fetched without being asked (where mayPrefetch allows). */
 const viewDwellMs = 3000;
 
-/** The value a NonFiniteOutputError names (its class does not survive the worker's message; its text does). */
-const nonFinite = (e: unknown) => (e instanceof Error && e.name === 'NonFiniteOutputError' ? (/(-?Infinity|NaN)/.exec(e.message)?.[1] ?? 'NaN') : null);
-
 /** Draw a digit; the model the reader picked (shipped, trained on the page, or their own file) reads it with onnxruntime-web. */
 export default function Pad({ strings: s, base, models, home, ortBytes }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -48,8 +46,7 @@ export default function Pad({ strings: s, base, models, home, ortBytes }: Props)
   const state = useSignal<PadState>(initialPadState(home));
   const dispatch = (event: PadEvent) => (state.value = reducePad(state.value, event));
   const { classifierFor, download, forget, keep, loaded, providerLine, releaseAll } = useClassifiers(s, base, models, ortBytes);
-  const file = useSignal<{ name: string; bytes: number } | null>(null);
-  const opening = useRef<OpeningModel | null>(null);
+  const { file, load: loadFile, setScaling, cancel: cancelFile } = useFileModel(base, dispatch, (c) => keep('file', c), () => void recognize());
   const pen = useRef<{ id: number; x: number; y: number } | null>(null);
   const busy = useRef(false);
   const queued = useRef(false);
@@ -158,46 +155,6 @@ export default function Pad({ strings: s, base, models, home, ortBytes }: Props)
     }
   };
 
-  const loadFile = async (input: HTMLInputElement) => {
-    const chosen = input.files?.[0];
-    input.value = '';
-    if (!chosen) return;
-    const refuse = (reason: FileRefusal) => dispatch({ type: 'refused', name: chosen.name, reason });
-    const { checkModelSize, inspectOnnx, ModelFileError } = await import('../../lib/onnx/inspect');
-    let bytes: Uint8Array;
-    try {
-      checkModelSize(chosen.size);
-      bytes = new Uint8Array(await chosen.arrayBuffer());
-      inspectOnnx(bytes);
-    } catch (e) {
-      return refuse(e instanceof ModelFileError ? { kind: 'problem', problem: e.problem } : { kind: 'runtime', problem: 'other', raw: String(e) });
-    }
-    dispatch({ type: 'opening', name: chosen.name });
-    const handle = openFileModel(base, bytes);
-    opening.current = handle;
-    try {
-      const classifier = await handle.ready;
-      keep('file', classifier);
-      file.value = { name: chosen.name, bytes: bytes.byteLength };
-      dispatch({ type: 'opened', name: chosen.name });
-      void recognize();
-    } catch (e) {
-      const value = nonFinite(e);
-      const message = e instanceof Error ? e.message : String(e);
-      refuse(
-        e instanceof ModelCancelledError
-          ? { kind: 'cancelled' }
-          : e instanceof ModelTimeoutError
-            ? { kind: 'timeout', seconds: e.seconds }
-            : value
-              ? { kind: 'not-finite', value }
-              : { kind: 'runtime', problem: classifyRuntimeError(message), raw: message },
-      );
-    } finally {
-      if (opening.current === handle) opening.current = null;
-    }
-  };
-
   const compare = async () => {
     const input = readDrawing(canvas.current!, preview.current!);
     if (!input) {
@@ -246,7 +203,7 @@ export default function Pad({ strings: s, base, models, home, ortBytes }: Props)
   useEffect(() => {
     readDrawing(canvas.current!, preview.current!);
     return () => {
-      opening.current?.cancel();
+      cancelFile();
       releaseAll();
     };
   }, []);
@@ -310,7 +267,8 @@ export default function Pad({ strings: s, base, models, home, ortBytes }: Props)
         pageAccuracy={pageModel.value?.testAccuracy ?? null}
         onChoose={choose}
         onFile={(input) => void loadFile(input)}
-        onCancel={() => opening.current?.cancel()}
+        onCancel={cancelFile}
+        onScaling={(scaling) => void setScaling(scaling)}
       />
       <div class="island__controls">
         <Action secondary onClick={() => void compare()} disabled={st.comparing}>
@@ -323,7 +281,7 @@ export default function Pad({ strings: s, base, models, home, ortBytes }: Props)
         shipped={models}
         extra={{
           ...(pageModel.value ? { page: { bytes: pageModel.value.bytes.byteLength, testAccuracy: pageModel.value.testAccuracy } } : {}),
-          ...(file.value ? { file: { bytes: file.value.bytes } } : {}),
+          ...(file.value ? { file: { bytes: file.value.bytes, ...fileAccuracy(st) } } : {}),
         }}
         label={label}
       />

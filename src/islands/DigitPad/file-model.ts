@@ -1,18 +1,22 @@
-import { wrap } from 'comlink';
+import { proxy, wrap } from 'comlink';
 import type { DigitClassifier } from '../../lib/onnx/classifier';
+import type { InputScaling, ScalingAccuracy } from '../../lib/onnx/input-scaling';
 import type { ModelInfo } from '../../lib/onnx/inspect';
 import type { OnnxModelApi } from '../../workers/onnx-model.worker';
 
-/** How long a reader's model may take: to open and answer its first digit, and for each digit after. */
-export const fileModelLimits = { loadSeconds: 10, runSeconds: 3 } as const;
+/**
+ * How long a reader's model may take: to open and answer its first digit, for each digit after,
+ * and to read the test digits under every input scaling (8,000 readings).
+ */
+export const fileModelLimits = { loadSeconds: 10, runSeconds: 3, measureSeconds: 60 } as const;
 
 /** The reader's model was stopped for taking too long. */
 export class ModelTimeoutError extends Error {
   constructor(
-    readonly phase: 'load' | 'run',
+    readonly phase: 'load' | 'run' | 'measure',
     readonly seconds: number,
   ) {
-    super(`the model took longer than ${seconds} s to ${phase === 'load' ? 'load' : 'answer'}`);
+    super(`the model took longer than ${seconds} s to ${phase === 'load' ? 'load' : phase === 'run' ? 'answer' : 'read the test digits'}`);
     this.name = 'ModelTimeoutError';
   }
 }
@@ -25,9 +29,16 @@ export class ModelCancelledError extends Error {
   }
 }
 
+/** A reader's model: a classifier of the page's [0, 1] pixels, scaled first as set. */
+export interface FileClassifier extends DigitClassifier {
+  /** accuracy on the site's default test digits under each input scaling, off the page's thread */
+  measure(onProgress: (done: number, total: number) => void): Promise<ScalingAccuracy[]>;
+  setScaling(scaling: InputScaling): Promise<void>;
+}
+
 export interface OpeningModel {
   /** the classifier, once the model has opened and answered a blank digit */
-  ready: Promise<DigitClassifier>;
+  ready: Promise<FileClassifier>;
   /** end it now (Cancel): whatever it is computing is abandoned and pending calls reject */
   cancel(): void;
 }
@@ -52,7 +63,7 @@ export function openFileModel(base: string, bytes: Uint8Array): OpeningModel {
     event.preventDefault();
     end(new Error(event.message || 'the model worker stopped'));
   });
-  const guarded = <T>(call: () => Promise<T>, phase: 'load' | 'run', seconds: number): Promise<T> => {
+  const guarded = <T>(call: () => Promise<T>, phase: 'load' | 'run' | 'measure', seconds: number): Promise<T> => {
     if (ended) return Promise.reject(ended);
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => end(new ModelTimeoutError(phase, seconds)), seconds * 1000);
@@ -64,12 +75,14 @@ export function openFileModel(base: string, bytes: Uint8Array): OpeningModel {
     });
   };
   const ready = guarded(() => api.open(base, bytes), 'load', fileModelLimits.loadSeconds).then(
-    (info: ModelInfo): DigitClassifier => ({
+    (info: ModelInfo): FileClassifier => ({
       info,
       classify: (pixels, count) => {
         if (count !== 1) return Promise.reject(new Error('a file model reads one digit at a time'));
         return guarded(() => api.classify(pixels), 'run', fileModelLimits.runSeconds);
       },
+      measure: (onProgress) => guarded(() => api.measure(base, proxy(onProgress)), 'measure', fileModelLimits.measureSeconds),
+      setScaling: (scaling) => guarded(() => api.setScaling(scaling), 'run', fileModelLimits.runSeconds),
       release: async () => end(new ModelCancelledError()),
     }),
     (error: unknown) => {

@@ -1,4 +1,5 @@
 import type { ModelProblem } from '../../lib/onnx/inspect';
+import type { InputScaling, ScalingAccuracy } from '../../lib/onnx/input-scaling';
 import type { RuntimeProblem } from '../../lib/onnx/runtime-errors';
 
 export type ModelId = 'float' | 'int8' | 'page' | 'file';
@@ -19,7 +20,7 @@ export type FileRefusal =
   | { kind: 'problem'; problem: ModelProblem }
   | { kind: 'runtime'; problem: RuntimeProblem; raw: string }
   | { kind: 'not-finite'; value: string }
-  | { kind: 'timeout'; seconds: number }
+  | { kind: 'timeout'; seconds: number; phase: 'load' | 'measure' }
   | { kind: 'cancelled' };
 
 export interface PadState {
@@ -32,10 +33,28 @@ export interface PadState {
   note: { key: 'sample-shown'; index: number; label: number } | { key: 'file-loaded'; name: string } | null;
   /** the reader's file being opened (its name), or null */
   opening: string | null;
+  /** readings of the test digits done while the reader's file is measured, of total */
+  measuring: { done: number; total: number } | null;
+  /** how the reader's model read the test digits under each input scaling, and the scaling in use */
+  fileScaling: FileScaling | null;
   /** the reader's last file and why it was refused, shown with the model still in use */
   refused: { name: string; reason: FileRefusal } | null;
   comparing: boolean;
   comparison: { id: ModelId; ms: number }[] | null;
+}
+
+export interface FileScaling {
+  /** per scaling, without the per-digit detail */
+  measured: Omit<ScalingAccuracy, 'right'>[];
+  /** what the measurement chose, and McNemar's χ² of its lead over [0, 1] */
+  auto: InputScaling;
+  chiSquare: number;
+  /** whether any scaling read the test digits better than guessing */
+  aboveChance: boolean;
+  /** in use: the measurement's choice unless the reader picked another */
+  chosen: InputScaling;
+  /** the measurement could not be made (its reason); the model reads [0, 1] */
+  failed?: string;
 }
 
 export type PadEvent =
@@ -44,7 +63,9 @@ export type PadEvent =
   | { type: 'reading'; reading: Reading }
   | { type: 'note'; note: PadState['note'] }
   | { type: 'opening'; name: string }
-  | { type: 'opened'; name: string }
+  | { type: 'measuring'; done: number; total: number }
+  | { type: 'opened'; name: string; scaling: FileScaling }
+  | { type: 'scaling'; scaling: InputScaling }
   | { type: 'refused'; name: string; reason: FileRefusal }
   /** the reader's model took too long on a digit and was ended */
   | { type: 'file-lost'; seconds: number }
@@ -53,7 +74,7 @@ export type PadEvent =
   | { type: 'compare-failed'; message: string };
 
 export function initialPadState(home: PadState['home']): PadState {
-  return { active: home, home, available: ['float', 'int8'], reading: { kind: 'idle' }, note: null, opening: null, refused: null, comparing: false, comparison: null };
+  return { active: home, home, available: ['float', 'int8'], reading: { kind: 'idle' }, note: null, opening: null, measuring: null, fileScaling: null, refused: null, comparing: false, comparison: null };
 }
 
 /**
@@ -82,15 +103,35 @@ export function reducePad(state: PadState, event: PadEvent): PadState {
     case 'note':
       return { ...state, note: event.note };
     case 'opening':
-      return { ...state, opening: event.name, refused: null };
+      return { ...state, opening: event.name, measuring: null, refused: null };
+    case 'measuring':
+      return state.opening === null ? state : { ...state, measuring: { done: event.done, total: event.total } };
     case 'opened': {
       const available = state.available.includes('file') ? state.available : [...state.available, 'file' as const];
-      return { ...state, opening: null, available, active: 'file', reading: { kind: 'idle' }, note: { key: 'file-loaded', name: event.name } };
+      return {
+        ...state,
+        opening: null,
+        measuring: null,
+        fileScaling: event.scaling,
+        available,
+        active: 'file',
+        reading: { kind: 'idle' },
+        note: { key: 'file-loaded', name: event.name },
+      };
     }
+    case 'scaling':
+      // A new scaling's reading replaces the old one's, as a new model's does.
+      return state.fileScaling ? { ...state, fileScaling: { ...state.fileScaling, chosen: event.scaling }, reading: { kind: 'idle' } } : state;
     case 'refused':
-      return { ...state, opening: null, refused: { name: event.name, reason: event.reason } };
+      return { ...state, opening: null, measuring: null, refused: { name: event.name, reason: event.reason } };
     case 'file-lost':
-      return { ...state, available: state.available.filter((id) => id !== 'file'), active: state.active === 'file' ? state.home : state.active, reading: { kind: 'timeout', seconds: event.seconds } };
+      return {
+        ...state,
+        available: state.available.filter((id) => id !== 'file'),
+        active: state.active === 'file' ? state.home : state.active,
+        fileScaling: null,
+        reading: { kind: 'timeout', seconds: event.seconds },
+      };
     case 'compare-start':
       return { ...state, comparing: true, comparison: null };
     case 'compare-done':

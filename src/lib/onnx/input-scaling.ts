@@ -101,15 +101,26 @@ export function mcnemar(a: Uint8Array, b: Uint8Array): number {
 export const significantChiSquare = 3.841;
 
 /**
- * The scaling to use: the page's own [0, 1] unless the scaling that read the most digits (a tie
- * goes to the earlier in {@link inputScalings}) read significantly more than [0, 1] did. An MLP
- * reads digits a little differently scaled almost as well, so a few digits either way are chance.
+ * Whether `correct` of `count` ten-way answers are better than guessing: more than three standard
+ * deviations above the 10% a guess gets.
  */
-export function chooseScaling(measured: ScalingAccuracy[]): { scaling: InputScaling; chiSquare: number } {
+export function aboveChance(correct: number, count: number): boolean {
+  return correct > count * 0.1 + 3 * Math.sqrt(count * 0.1 * 0.9);
+}
+
+/**
+ * The scaling to use: the page's own [0, 1] unless the scaling that read the most digits (a tie
+ * goes to the earlier in {@link inputScalings}) read significantly more than [0, 1] did, and more
+ * than guessing would. An MLP reads digits a little differently scaled almost as well, so a few
+ * digits either way are chance; and a model that reads nothing in any scaling is not helped by one.
+ */
+export function chooseScaling(measured: ScalingAccuracy[]): { scaling: InputScaling; chiSquare: number; aboveChance: boolean } {
   const unit = measured.find((m) => m.scaling === 'unit');
   let best = measured[0];
   if (!unit || !best) throw new Error('[0, 1] was not measured');
   for (const m of measured) if (m.correct > best.correct) best = m;
   const chiSquare = best === unit ? 0 : mcnemar(best.right, unit.right);
-  return { scaling: best !== unit && best.correct > unit.correct && chiSquare > significantChiSquare ? best.scaling : 'unit', chiSquare };
+  const better = aboveChance(best.correct, best.count);
+  const switches = better && best !== unit && best.correct > unit.correct && chiSquare > significantChiSquare;
+  return { scaling: switches ? best.scaling : 'unit', chiSquare, aboveChance: better };
 }
