@@ -42,7 +42,7 @@ export function useFileModel(base: string, dispatch: (event: PadEvent) => void, 
         const measured = await classifier.measure((done, total) => dispatch({ type: 'measuring', done, total }));
         const { scaling: auto, chiSquare, aboveChance } = chooseScaling(measured);
         await classifier.setScaling(auto);
-        scaling = { measured: measured.map(({ right: _, ...m }) => m), auto, chiSquare, aboveChance, chosen: auto };
+        scaling = { measured: measured.map(({ scaling, correct, count, error }) => ({ scaling, correct, count, ...(error === undefined ? {} : { error }) })), auto, chiSquare, aboveChance, chosen: auto };
       } catch (e) {
         // A model that cannot be measured (the test digits did not download) still reads drawings, in [0, 1].
         if (e instanceof ModelTimeoutError || e instanceof ModelCancelledError || nonFinite(e)) throw e;
