@@ -7,8 +7,10 @@
 # draws from the global RNG and so changes the shuffles of epochs 2-10.
 #
 # Run with Debian's python (apt-get install python3-torch):
-#   /usr/bin/python3 examples/mnist-mlp.py [--seeds n] [--json src/data/mnist-pytorch-run.json]
-# Seed 0's epochs are the record; with --seeds n, seeds 1…n−1 add their final test accuracy.
+#   /usr/bin/python3 examples/mnist-mlp.py [--seeds n] [--json src/data/mnist-pytorch-run.json] [--onnx model.onnx]
+# Seed 0's epochs are the record; with --seeds n, seeds 1…n−1 add their final test accuracy. --onnx
+# exports seed 0's network with torch.onnx.export, as a reader would bring it to the draw-a-digit demo:
+# input [N, 1, 28, 28] scaled to [-1, 1] by the Normalize above, logits out.
 import argparse
 import json
 import os
@@ -73,7 +75,7 @@ def run(seed, train_set, test_set, epochs):
         })
         print(f"seed {seed}, epoch {epoch + 1}, loss {history[-1]['trainLoss']:.4f}, "
               f"test accuracy {100 * history[-1]['testAccuracy']:.2f}%", flush=True)
-    return history
+    return history, model
 
 
 def main():
@@ -81,12 +83,18 @@ def main():
     parser.add_argument('--seeds', type=int, default=1)
     parser.add_argument('--epochs', type=int, default=10)
     parser.add_argument('--json')
+    parser.add_argument('--onnx')
     args = parser.parse_args()
     train_set, test_set = load('train'), load('t10k')
-    history = run(0, train_set, test_set, args.epochs)
+    history, model = run(0, train_set, test_set, args.epochs)
+    if args.onnx:
+        model.eval()
+        torch.onnx.export(model, torch.zeros(1, 1, 28, 28), args.onnx, input_names=['input'], output_names=['logits'],
+                          dynamic_axes={'input': {0: 'N'}, 'logits': {0: 'N'}})
+        print('wrote', args.onnx)
     by_seed = [history[-1]['testAccuracy']]
     for seed in range(1, args.seeds):
-        by_seed.append(run(seed, train_set, test_set, args.epochs)[-1]['testAccuracy'])
+        by_seed.append(run(seed, train_set, test_set, args.epochs)[0][-1]['testAccuracy'])
     print('final test accuracy by seed:', ', '.join(f'{100 * a:.2f}%' for a in by_seed))
     if args.json:
         record = {
