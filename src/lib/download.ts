@@ -13,6 +13,8 @@ export class DownloadError extends Error {
 export interface DownloadOptions {
   /** hears the file's bytes as they arrive (uncompressed: what the body stream gives) */
   onBytes?: (bytes: number) => void;
+  /** hears the file's size from the response's Content-Length, where the body is not re-encoded in transit (no Content-Encoding) */
+  onSize?: (bytes: number) => void;
   signal?: AbortSignal;
 }
 
@@ -24,7 +26,7 @@ export interface DownloadOptions {
  * Content-Length, while the stream counts the file's own bytes.
  * @returns the body, uint8 [bytes]
  */
-export async function download(url: string, { onBytes, signal }: DownloadOptions = {}): Promise<Uint8Array> {
+export async function download(url: string, { onBytes, onSize, signal }: DownloadOptions = {}): Promise<Uint8Array> {
   let response: Response;
   try {
     response = await fetch(url, { signal });
@@ -33,6 +35,8 @@ export async function download(url: string, { onBytes, signal }: DownloadOptions
     throw new DownloadError(url, null, e);
   }
   if (!response.ok || !response.body) throw new DownloadError(url, response.status);
+  const length = Number(response.headers.get('content-length'));
+  if (onSize && length > 0 && !response.headers.get('content-encoding')) onSize(length);
   const chunks: Uint8Array[] = [];
   const reader = response.body.getReader();
   try {

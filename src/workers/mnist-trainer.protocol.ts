@@ -20,6 +20,8 @@ export interface MnistRunOptions {
 
 export type MnistStatus =
   | { kind: 'loading-data' }
+  /** compressed bytes of the data fetched so far, of the sizes the server gave */
+  | { kind: 'data-progress'; loaded: number; total: number }
   /** compressed bytes fetched: 0 when the data was already loaded by an earlier run */
   | { kind: 'data-ready'; downloaded: number }
   /** the candidate engines are being timed on a few steps of this run's batches */

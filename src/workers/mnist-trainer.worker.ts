@@ -24,7 +24,13 @@ const api = {
     return slot.run(async (control) => {
       callbacks.onStatus({ kind: 'loading-data' });
       const subset = options.trainCount > 10_000 ? 'full' : 'default';
-      const [train, test] = await Promise.all([loadMnist(options.base, subset, 'train'), loadMnist(options.base, subset, 'test')]);
+      const heard = { loaded: 0, total: 0 };
+      const onProgress = ({ bytes, size }: { bytes: number; size: number }) => {
+        heard.loaded += bytes;
+        heard.total += size;
+        if (heard.total > 0) callbacks.onStatus({ kind: 'data-progress', loaded: heard.loaded, total: heard.total });
+      };
+      const [train, test] = await Promise.all([loadMnist(options.base, subset, 'train', onProgress), loadMnist(options.base, subset, 'test', onProgress)]);
       callbacks.onStatus({ kind: 'data-ready', downloaded: train.downloaded + test.downloaded });
       const testSet = test.set;
       const trainSet = firstOf(train.set, options.trainCount);

@@ -63,6 +63,25 @@ test.describe('delivery: compressed, cached, shown while it downloads', () => {
     await expect(bar).toHaveCount(0);
   });
 
+  test('the trainer shows MNIST downloading under a progress bar, on a slow connection', async ({ page }) => {
+    const section = await hydrated(page, 'section.mnist', '/en/mnist/?epochs=1');
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 200_000, uploadThroughput: 94_000 });
+    await section.getByRole('button', { name: 'Start training' }).click();
+    // The default subset: 10,000 training and 2,000 test digits, 1.8 MB compressed.
+    const bar = section.getByRole('progressbar', { name: /^Downloading MNIST: \d+\.\d of 1\.8 MB$/ });
+    await expect(bar).toBeVisible({ timeout: 20_000 });
+    const value = async () => Number(await bar.getAttribute('value'));
+    await expect.poll(value, { timeout: 20_000 }).toBeGreaterThan(100_000);
+    const early = await value();
+    await expect.poll(value, { timeout: 20_000 }).toBeGreaterThan(early);
+    expect(Number(await bar.getAttribute('max'))).toBeGreaterThan(1_800_000);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await expect(bar).toHaveCount(0, { timeout: 30_000 });
+    await expect(section.getByTestId('mnist-status')).not.toContainText('Downloading');
+    await section.getByRole('button', { name: 'Stop' }).click();
+  });
+
   test('a download that fails says so where the reader is looking, and Try again recovers', async ({ page, watch }) => {
     let failing = true;
     let failures = 0;

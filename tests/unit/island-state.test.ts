@@ -25,6 +25,13 @@ const batch = (epoch: number, step: number): TrainerEvent => ({
 const play = (...events: TrainerEvent[]) => events.reduce<TrainerState>(reduce, initialState);
 
 describe('the MNIST trainer’s state', () => {
+  it('shows MNIST’s download while it runs, keeps the status line, and drops the bar when the data is ready or the run fails', () => {
+    const loading = play({ type: 'start', run }, { type: 'status', status: { kind: 'loading-data' } }, { type: 'status', status: { kind: 'data-progress', loaded: 500, total: 1900 } });
+    expect(loading).toMatchObject({ download: { loaded: 500, total: 1900 }, status: { key: 'loading-data' } });
+    expect(reduce(loading, { type: 'status', status: { kind: 'data-ready', downloaded: 1900 } }).download).toBeNull();
+    expect(reduce(loading, { type: 'failed', message: 'HTTP 503' }).download).toBeNull();
+  });
+
   it('says at once that a run is starting, not the previous run’s result', () => {
     const done = play({ type: 'start', run }, { type: 'finished', outcome: outcome() });
     expect(done.status.key).toBe('finished');

@@ -10,7 +10,8 @@ import { fill } from '../shared/fill';
 import { engineNames } from '../shared/engine-names';
 import { formatDuration } from '../shared/format';
 import { pageModel } from '../shared/model-store';
-import type { FieldStrings } from '../shared/strings';
+import DownloadProgress from '../shared/DownloadProgress';
+import type { DownloadStrings, FieldStrings } from '../shared/strings';
 import TrainingCharts from '../shared/TrainingCharts';
 import { LossSeries } from '../shared/training-series';
 import { useUrlSettings } from '../shared/useUrlSettings';
@@ -26,7 +27,7 @@ import '../shared/islands.css';
 import './mnist.css';
 
 interface Props extends RunSettings {
-  strings: MnistStrings & FieldStrings;
+  strings: MnistStrings & FieldStrings & DownloadStrings;
   /** the page's language, for numbers and durations */
   lang: string;
   base: string;
@@ -185,6 +186,7 @@ export default function Trainer({ strings: s, lang, base, ...initial }: Props) {
       <p class="island__status" data-testid="mnist-status">
         {text(st.status)}
       </p>
+      {st.download && <DownloadProgress strings={s} what={s['mnist.download']} download={{ kind: 'running', ...st.download }} onRetry={() => void start()} />}
       <p class="sr-only" role="status">
         {st.announcement ? text(st.announcement) : ''}
       </p>

@@ -28,6 +28,8 @@ export interface TrainerState {
   engine: { id: EngineId; reason: ChoiceReason | { fallbackFrom: EngineId }; timings: EngineTiming[] } | null;
   fallbacks: Fallback[];
   progress: { done: number; total: number; samplesPerSecond: number; diagnostics: EngineDiagnostics | null; etaSeconds: number | null };
+  /** MNIST's download under way: compressed bytes so far, of the sizes the server gave */
+  download: { loaded: number; total: number } | null;
   /** where the run is: what the status line says while it trains */
   position: { epoch: number; step: number; steps: number } | null;
   /** Stop was pressed and the run has not ended yet */
@@ -66,6 +68,7 @@ export const initialState: TrainerState = {
   engine: null,
   fallbacks: [],
   progress: { done: 0, total: 1, samplesPerSecond: 0, diagnostics: null, etaSeconds: null },
+  download: null,
   position: null,
   stopping: false,
   history: [],
@@ -101,8 +104,9 @@ export function reduce(state: TrainerState, event: TrainerEvent): TrainerState {
       if (!isRunning(state)) return state;
       const s = event.status;
       if (s.kind === 'loading-data') return say(state, { key: 'loading-data' });
+      if (s.kind === 'data-progress') return { ...state, download: { loaded: s.loaded, total: s.total } };
       if (s.kind === 'data-ready') {
-        return say(state, s.downloaded > 0 ? { key: 'data-ready', values: { mb: (s.downloaded / 1024 / 1024).toFixed(1) } } : { key: 'data-cached' });
+        return say({ ...state, download: null }, s.downloaded > 0 ? { key: 'data-ready', values: { mb: (s.downloaded / 1024 / 1024).toFixed(1) } } : { key: 'data-cached' });
       }
       if (s.kind === 'measuring') return say(state, { key: 'measuring' });
       // After a fallback the timings before the run still describe how the choice was made.
@@ -158,9 +162,9 @@ export function reduce(state: TrainerState, event: TrainerEvent): TrainerState {
       return say({ ...after, phase: o.stopped ? 'stopped' : 'done', stopping: false }, { key: o.stopped ? 'stopped' : 'finished', values: { accuracy: pct(o.testAccuracy) } });
     }
     case 'failed':
-      return say({ ...state, phase: 'failed', stopping: false, comparing: false }, { key: 'failed', values: { message: event.message } });
+      return say({ ...state, phase: 'failed', stopping: false, comparing: false, download: null }, { key: 'failed', values: { message: event.message } });
     case 'crashed':
-      return say({ ...state, phase: 'failed', stopping: false, comparing: false }, { key: 'crashed', values: { message: event.message } });
+      return say({ ...state, phase: 'failed', stopping: false, comparing: false, download: null }, { key: 'crashed', values: { message: event.message } });
     case 'compare-start':
       return isBusy(state) ? state : { ...state, comparing: true, comparison: null, compareError: null };
     case 'compare-done':

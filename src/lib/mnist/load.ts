@@ -13,10 +13,16 @@ const cache = new Map<string, Promise<MnistSet>>();
 /**
  * One split of one of the site's MNIST subsets: fetched from under `base`, gunzipped, parsed and
  * validated, then kept for the life of the page (or worker), so that a second run or a second demo
- * does not download it again. `onBytes` hears the compressed bytes as they arrive. A failed load is
- * forgotten, so the next call tries again.
+ * does not download it again. `onProgress` hears each file's size as its response arrives (where the
+ * server gives it) and the compressed bytes as they arrive, as increments to add up. A failed load
+ * is forgotten, so the next call tries again.
  */
-export async function loadMnist(base: string, subset: MnistSubset, split: 'train' | 'test', onBytes?: (bytes: number) => void): Promise<LoadedSet> {
+export async function loadMnist(
+  base: string,
+  subset: MnistSubset,
+  split: 'train' | 'test',
+  onProgress?: (increment: { bytes: number; size: number }) => void,
+): Promise<LoadedSet> {
   const files = mnistFiles(base, subset, split);
   const key = `${files.images} ${files.labels}`;
   const cached = cache.get(key);
@@ -24,10 +30,11 @@ export async function loadMnist(base: string, subset: MnistSubset, split: 'train
   let downloaded = 0;
   const count = (n: number) => {
     downloaded += n;
-    onBytes?.(n);
+    onProgress?.({ bytes: n, size: 0 });
   };
+  const size = (n: number) => onProgress?.({ bytes: 0, size: n });
   const loading = (async () => {
-    const [images, labels] = await Promise.all([download(files.images, { onBytes: count }), download(files.labels, { onBytes: count })]);
+    const [images, labels] = await Promise.all([download(files.images, { onBytes: count, onSize: size }), download(files.labels, { onBytes: count, onSize: size })]);
     return parseMnist(await gunzip(images), await gunzip(labels), `MNIST ${split}`);
   })();
   cache.set(key, loading);
