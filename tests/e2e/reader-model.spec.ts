@@ -12,9 +12,9 @@ test.describe('a reader’s own model, measured on the test digits', () => {
     const section = await hydrated(page, 'section.digit', '/en/faq/');
     await section.getByLabel('Load your own .onnx model').setInputFiles({ name: 'torch-normalize.onnx', mimeType: 'application/octet-stream', buffer: Buffer.from(rescaledInputModel(shipped, 2, -1)) });
     // Progress while it reads 2,000 digits four ways, off the page's thread.
-    await expect(section.getByRole('progressbar', { name: /Your model reads 2000 MNIST test digits in four input scalings/ })).toBeVisible({ timeout: 30_000 });
+    await expect(section.getByRole('progressbar', { name: /Your model reads 2,000 MNIST test digits in four input scalings/ })).toBeVisible({ timeout: 30_000 });
     const why = section.getByTestId('digit-scaling');
-    await expect(why).toContainText(/^Chosen: \[−1, 1\], the article's Normalize\(\(0\.5,\), \(0\.5,\)\)\. It read 9\d\.\d\d% of 2000 test digits against 9\d\.\d\d% in \[0, 1\], a lead McNemar's test puts beyond chance \(χ² = \d+\.\d > 3\.84\)\./, { timeout: 60_000 });
+    await expect(why).toContainText(/^Chosen: \[−1, 1\], the article's Normalize\(\(0\.5,\), \(0\.5,\)\)\. It read 9\d\.\d\d% of 2,000 test digits against 9\d\.\d\d% in \[0, 1\], a lead McNemar's test puts beyond chance \(χ² = \d+\.\d > 3\.84\)\./, { timeout: 60_000 });
     const select = section.getByRole('combobox', { name: 'Input scaling' });
     await expect(select).toHaveValue('symmetric');
     await expect(select.locator('option')).toHaveText([/^\[0, 1\].*: 9\d\.\d\d%$/, /^\[−1, 1\].*: 9\d\.\d\d% \(measured best\)$/, /^MNIST mean.*: \d+\.\d\d%$/, /^0–255: \d+\.\d\d%$/]);
@@ -37,7 +37,7 @@ test.describe('a reader’s own model, measured on the test digits', () => {
   test('a model trained on [0, 1] keeps [0, 1], saying why (zh)', async ({ page }) => {
     const section = await hydrated(page, 'section.digit', '/faq/');
     await section.getByLabel(/载入你自己的 .onnx 模型/).setInputFiles({ name: 'mine.onnx', mimeType: 'application/octet-stream', buffer: shipped });
-    await expect(section.getByTestId('digit-scaling')).toContainText(/^保留 \[0, 1\]（页面本身的像素）：它在 2000 个测试数字上的准确率为 9\d\.\d\d%，其他缩放都没有显著更高/, { timeout: 60_000 });
+    await expect(section.getByTestId('digit-scaling')).toContainText(/^保留 \[0, 1\]（页面本身的像素）：它在 2,000 个测试数字上的准确率为 9\d\.\d\d%，其他缩放都没有显著更高/, { timeout: 60_000 });
     await expect(section.getByRole('combobox', { name: '输入缩放' })).toHaveValue('unit');
     await expect(section.getByTestId('digit-compare').getByRole('row', { name: /mine\.onnx/ }).locator('td').nth(1)).toHaveText(/^9\d\.\d\d%（2,000 个测试数字）$/);
   });

@@ -78,7 +78,7 @@ export default function ModelPicker({ strings: s, state, label, pageAccuracy, on
           </Action>
         </p>
       )}
-      <ScalingPicker strings={s} state={state} onScaling={onScaling} />
+      {state.measuring && <ScalingPicker strings={s} state={state} onScaling={onScaling} />}
       {(active === 'page' || active === 'file') && (
         <p class="island__status">
           {active === 'page' ? fill(s['digit.using-page'], { accuracy: ((pageAccuracy ?? 0) * 100).toFixed(2) }) : fill(s['digit.using-file'], { seconds: fileModelLimits.runSeconds })}{' '}
@@ -87,6 +87,7 @@ export default function ModelPicker({ strings: s, state, label, pageAccuracy, on
           </Action>
         </p>
       )}
+      {!state.measuring && <ScalingPicker strings={s} state={state} onScaling={onScaling} />}
       {refused && (
         <div class="digit__error" role="alert">
           <p>

@@ -10,6 +10,7 @@ interface Props {
 }
 
 const pct = (correct: number, count: number) => ((100 * correct) / count).toFixed(2);
+const digits = (s: DigitStrings, n: number) => n.toLocaleString(s['digit.locale']);
 
 /** The reader's model's test accuracy under the scaling in use, for the comparison table. */
 export function fileAccuracy(state: PadState): { testAccuracy?: number; testDigits?: number } {
@@ -26,7 +27,7 @@ export default function ScalingPicker({ strings: s, state, onScaling }: Props) {
     const { done, total } = state.measuring;
     return (
       <div class="digit__measuring">
-        <label for="digit-measuring">{fill(s['digit.scaling-measuring'], { count: total / inputScalings.length, done, total })}</label>
+        <label for="digit-measuring">{fill(s['digit.scaling-measuring'], { count: digits(s, total / inputScalings.length), done: digits(s, done), total: digits(s, total) })}</label>
         <progress id="digit-measuring" max={total} value={done} />
       </div>
     );
@@ -41,10 +42,10 @@ export default function ScalingPicker({ strings: s, state, onScaling }: Props) {
   const bestOf = scaling.measured.reduce((a, b) => (b.correct > a.correct ? b : a));
   const bestOther = scaling.measured.filter((m) => m.scaling !== 'unit').reduce((a, b) => (b.correct > a.correct ? b : a));
   const why = !scaling.aboveChance
-    ? fill(s['digit.scaling-chance'], { count: unit.count, best: name(bestOf.scaling), accuracy: pct(bestOf.correct, bestOf.count) })
+    ? fill(s['digit.scaling-chance'], { count: digits(s, unit.count), best: name(bestOf.scaling), accuracy: pct(bestOf.correct, bestOf.count) })
     : scaling.auto === 'unit'
       ? fill(s['digit.scaling-kept'], {
-          count: unit.count,
+          count: digits(s, unit.count),
           accuracy: pct(unit.correct, unit.count),
           best: name(bestOther.scaling),
           other: pct(bestOther.correct, bestOther.count),
@@ -53,7 +54,7 @@ export default function ScalingPicker({ strings: s, state, onScaling }: Props) {
         })
       : fill(s['digit.scaling-chosen'], {
           name: name(scaling.auto),
-          count: auto.count,
+          count: digits(s, auto.count),
           accuracy: pct(auto.correct, auto.count),
           unit: pct(unit.correct, unit.count),
           chi: scaling.chiSquare.toFixed(1),
