@@ -12,19 +12,6 @@ import { foregroundSettled } from './foreground';
 /** After the page's load event. */
 const registerDelayMs = 5000;
 
-const strings = {
-  'zh-CN': {
-    update: '本指南有新版本。重新加载后生效，正在运行的演示会中止。',
-    reload: '重新加载',
-    later: '稍后',
-  },
-  en: {
-    update: 'A new version of the guide is available. Reloading ends any demo that is running.',
-    reload: 'Reload',
-    later: 'Later',
-  },
-} as const;
-
 /**
  * What the page fetched before the worker controlled it (a demo started on the first visit) is
  * fetched again through it, which caches it for offline use; the browser's HTTP cache answers,
@@ -39,12 +26,13 @@ function cacheWhatThisPageLoaded(): void {
 
 function offerReload(accept: () => void): void {
   if (document.querySelector('.update-prompt')) return;
-  const t = strings[document.documentElement.lang === 'en' ? 'en' : 'zh-CN'];
+  // The page's language's words, written into the head by src/components/Head.astro.
+  const t = JSON.parse(document.getElementById('update-strings')?.textContent ?? '{}') as { available: string; reload: string; later: string };
   const prompt = document.createElement('div');
   prompt.className = 'update-prompt';
   prompt.setAttribute('role', 'status');
   const message = document.createElement('p');
-  message.textContent = t.update;
+  message.textContent = t.available;
   const reload = document.createElement('button');
   reload.type = 'button';
   reload.textContent = t.reload;

@@ -34,6 +34,10 @@ export const uiStrings = z
     'errata.total': z.string().includes('{{count}}'),
     ...(Object.fromEntries(cardKeys.map((k) => [`card.${k}`, z.string()])) as Record<`card.${(typeof cardKeys)[number]}`, z.ZodString>),
     'seeds.caption': z.string().includes('{{count}}'),
+    // The service worker's offer to reload after a new deploy (src/components/Head.astro → src/browser/offline.ts).
+    'update.available': z.string(),
+    'update.reload': z.string(),
+    'update.later': z.string(),
     ...(Object.fromEntries(seedKeys.map((k) => [`seeds.${k}`, z.string()])) as Record<`seeds.${(typeof seedKeys)[number]}`, z.ZodString>),
   })
   .extend(fieldStrings.shape)
