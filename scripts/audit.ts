@@ -49,8 +49,9 @@ try {
         }))!.lhr;
       const score = (lhr: Awaited<ReturnType<typeof run>>, category: string) => Math.round((lhr.categories[category]?.score ?? 0) * 100);
       // The performance score of one run varies by several points on a busy machine (the other
-      // categories do not). A page under the budget gets two more runs, and the median run counts,
-      // as Lighthouse's documentation advises.
+      // categories do not), and on CI's virtual machine a page has scored 100 in one run of the audit
+      // and 82 in the next. A page under the budget gets four more runs, and the median of the five
+      // counts, as Lighthouse's documentation advises.
       // The chapters with demos carry the most markup (chapter 5 in Chinese: 183 KB of HTML, 65 KB of it
       // seven code listings), and their main thread is busy laying it out, not running scripts: zh
       // /mnist/ scores 86–92 on this project's 2-core machine with or without the site's own scripts in
@@ -58,8 +59,10 @@ try {
       const performanceFloor = demoChapters.test(path) ? 90 : 95;
       let lhr = await run();
       if (score(lhr, 'performance') < performanceFloor) {
-        const runs = [lhr, await run(), await run()].sort((a, b) => score(a, 'performance') - score(b, 'performance'));
-        lhr = runs[1]!;
+        const runs = [lhr];
+        for (let i = 0; i < 4; i++) runs.push(await run());
+        runs.sort((a, b) => score(a, 'performance') - score(b, 'performance'));
+        lhr = runs[2]!;
       }
       const scores = Object.fromEntries(
         (['performance', 'accessibility', 'best-practices', 'seo'] as const).map((c) => [c, score(lhr, c)]),
