@@ -50,32 +50,25 @@ export async function measureScalings(
   { batch = 100, onProgress }: { batch?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<ScalingAccuracy[]> {
   const total = digits.count * inputScalings.length;
+  // The page's [0, 1] pixels once, for every scaling.
+  const unit = Float32Array.from(digits.images, (v) => v / 255);
   const results: ScalingAccuracy[] = [];
-  let done = 0;
   for (const scaling of inputScalings) {
-    let correct = 0;
     const right = new Uint8Array(digits.count);
     let error: string | undefined;
     for (let start = 0; start < digits.count && error === undefined; start += batch) {
       const n = Math.min(batch, digits.count - start);
-      const unit = Float32Array.from(digits.images.subarray(start * 784, (start + n) * 784), (v) => v / 255);
       try {
-        const predicted = argmaxRows(await classify(scalePixels(unit, scaling), n), n);
-        for (let i = 0; i < n; i++) {
-          if (predicted[i] !== digits.labels[start + i]) continue;
-          right[start + i] = 1;
-          correct++;
-        }
+        const predicted = argmaxRows(await classify(scalePixels(unit.subarray(start * 784, (start + n) * 784), scaling), n), n);
+        for (let i = 0; i < n; i++) if (predicted[i] === digits.labels[start + i]) right[start + i] = 1;
       } catch (e) {
         error = e instanceof Error ? e.message : String(e);
-        correct = 0;
         right.fill(0);
       }
-      done += n;
-      onProgress?.(done, total);
+      // A failed scaling skips its remaining digits: progress jumps to its end.
+      onProgress?.(error === undefined ? results.length * digits.count + start + n : (results.length + 1) * digits.count, total);
     }
-    done = results.length * digits.count + digits.count;
-    onProgress?.(done, total);
+    const correct = right.reduce((sum, r) => sum + r, 0);
     results.push({ scaling, correct, count: digits.count, right, ...(error === undefined ? {} : { error }) });
   }
   return results;
