@@ -30,12 +30,34 @@ export interface Checkpoint {
 /** Adam as in PyTorch, which the article's script uses: β₁ 0.9, β₂ 0.999, ε 1e-8 (tfjs's default ε is 1e-7). */
 export const adamDefaults = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
 
+/**
+ * The optimizers an engine may step with, each as PyTorch defines it: plain SGD, SGD with momentum
+ * μ = 0.9 (`torch.optim.SGD(momentum=0.9)`), RMSProp with α = 0.99 and ε = 1e-8 (PyTorch's
+ * defaults) and Adam ({@link adamDefaults}).
+ */
+export const optimizerKinds = ['sgd', 'momentum', 'rmsprop', 'adam'] as const;
+export type OptimizerKind = (typeof optimizerKinds)[number];
+export const momentumDefaults = { momentum: 0.9 } as const;
+export const rmspropDefaults = { alpha: 0.99, epsilon: 1e-8 } as const;
+
 export interface EngineOptions {
   learningRate: number;
+  /**
+   * Adam unless set. Only Adam's state travels in a checkpoint: an engine stepping with another
+   * optimizer returns `adam: null` and cannot be resumed mid-run (the labs that use them never are).
+   */
+  optimizer?: OptimizerKind;
+  /** L2 weight decay λ, added to each gradient as λ·w before the optimizer (PyTorch's `weight_decay`); 0 unless set */
+  weightDecay?: number;
   /** the largest batch `step` will get (engines may size buffers by it) */
   maxBatch: number;
   /** where to start: fresh weights with `adam: null`, or a checkpoint from any engine */
   checkpoint: Checkpoint;
+}
+
+/** For engines that step with Adam alone: refuses options asking for another optimizer or weight decay. */
+export function requireAdam(id: EngineId, { optimizer = 'adam', weightDecay = 0 }: EngineOptions): void {
+  if (optimizer !== 'adam' || weightDecay !== 0) throw new Error(`the ${id} engine steps with Adam without weight decay only`);
 }
 
 /** Figures an engine may report about itself. */
@@ -50,7 +72,7 @@ export interface EngineDiagnostics {
 export interface TrainingEngine {
   readonly id: EngineId;
   /**
-   * One Adam step on softmax cross-entropy. pixels: uint8 [n, 784], MNIST's 0 (background) to 255
+   * One optimizer step (Adam unless the options chose another) on softmax cross-entropy. pixels: uint8 [n, 784], MNIST's 0 (background) to 255
    * (ink), which the engine scales like the article's Normalize((0.5,), (0.5,)) to [−1, 1];
    * labels: uint8 [n]. Returns without waiting for the device; its loss and correct count join the
    * running totals.

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AdamState, EngineFactory, EngineId, TrainingEngine } from '../../training/engine';
-import { adamDefaults } from '../../training/engine';
+import { adamDefaults, requireAdam } from '../../training/engine';
 import { scaleInto } from '../../training/data';
 import { classCount, inputSize, parameterShapes } from '../../training/spec';
 import { logits } from './layers';
@@ -16,7 +16,9 @@ export type TfBackend = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
  */
 export function tfjsEngine(backend: TfBackend): EngineFactory {
   const id = `tfjs-${backend}` as EngineId;
-  return async ({ learningRate, maxBatch, checkpoint }) => {
+  return async (options) => {
+    requireAdam(id, options);
+    const { learningRate, maxBatch, checkpoint } = options;
     if (!(await tf.setBackend(backend))) throw new Error(`the ${backend} backend did not start`);
     await tf.ready();
     const variables = checkpoint.weights.map((w, i) => toVariable(tf.tensor(w, parameterShapes[i] as number[], 'float32')));

@@ -1,4 +1,4 @@
-import type { AdamState, Checkpoint, EngineFactory, TrainingEngine } from '../../training/engine';
+import type { AdamState, Checkpoint, EngineFactory, OptimizerKind, TrainingEngine } from '../../training/engine';
 import { checkWeights, inputSize, parameterCount, parameterLengths } from '../../training/spec';
 
 /**
@@ -57,7 +57,7 @@ interface MlpExports {
   heapBase(): number;
   setThreads(threads: number): void;
   stopHelpers(): void;
-  trainStep(rows: number, learningRate: number, step: number): void;
+  trainStep(rows: number, optimizer: number, learningRate: number, step: number, decay: number): void;
   gradients(rows: number): void;
   resetTotals(): void;
   predict(rows: number): void;
@@ -84,13 +84,19 @@ export function pickModule(modules: WasmModules, threads: number): { module: Web
   return { module: plain, shared, relaxed: false };
 }
 
+/** The kernel's RULE_… numbers (assembly/mlp.ts). */
+const optimizerRules: Record<OptimizerKind, number> = { adam: 1, sgd: 2, momentum: 3, rmsprop: 4 };
+
 /**
- * The fused WebAssembly engine: the whole step (forward, backward, Adam) in one call into one
+ * The fused WebAssembly engine: the whole step (forward, backward, the optimizer) in one call into one
  * linear memory that holds weights, gradients, moments and activations; on several threads when
  * the host gives a shared build and a way to start helpers (a page must be cross-origin isolated).
  */
 export function wasmEngine(host: WasmEngineHost): EngineFactory {
-  return async ({ learningRate, maxBatch, checkpoint }) => {
+  return async ({ learningRate, maxBatch, checkpoint, optimizer = 'adam', weightDecay = 0 }) => {
+    const rule = optimizerRules[optimizer];
+    if (!(weightDecay >= 0)) throw new RangeError(`weight decay must be 0 or more, not ${weightDecay}`);
+    if (optimizer !== 'adam' && checkpoint.adam) throw new Error(`a checkpoint with Adam's state cannot go on with ${optimizer}`);
     if (maxBatch > wasmCapacity) throw new RangeError(`the WebAssembly engine takes batches of up to ${wasmCapacity}, not ${maxBatch}`);
     checkWeights(checkpoint.weights);
     const threads = Math.max(1, Math.floor(host.threads));
@@ -155,7 +161,7 @@ export function wasmEngine(host: WasmEngineHost): EngineFactory {
       step(pixels, y) {
         load(pixels, y.length);
         labels.set(y);
-        mlp.trainStep(y.length, learningRate, ++step);
+        mlp.trainStep(y.length, rule, learningRate, ++step, weightDecay);
       },
       lastLoss: async () => stats.getFloat32(8, true),
       async takeTotals() {
@@ -174,7 +180,7 @@ export function wasmEngine(host: WasmEngineHost): EngineFactory {
         return out;
       },
       async checkpoint(): Promise<Checkpoint> {
-        const adam: AdamState | null = step > 0 ? { step, m: split(moments[0]), v: split(moments[1]) } : null;
+        const adam: AdamState | null = step > 0 && optimizer === 'adam' ? { step, m: split(moments[0]), v: split(moments[1]) } : null;
         return { weights: split(params), adam };
       },
       async gradients(pixels, y) {

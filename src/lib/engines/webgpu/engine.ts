@@ -1,4 +1,4 @@
-import type { AdamState, Checkpoint, EngineFactory, TrainingEngine } from '../../training/engine';
+import { requireAdam, type AdamState, type Checkpoint, type EngineFactory, type TrainingEngine } from '../../training/engine';
 import { checkWeights, inputSize, parameterCount, parameterLengths } from '../../training/spec';
 import { capacity, kernelSource, layout, stepKernels, workgroups, type Block, type Kernel } from './kernels';
 
@@ -16,7 +16,9 @@ const F32 = 4;
  * block per thread, by kind of adapter (kernels.ts `blocks`).
  */
 export function webgpuEngine(requestDevice: () => Promise<GPUDevice>, block: Block): EngineFactory {
-  return async ({ learningRate, maxBatch, checkpoint }) => {
+  return async (options) => {
+    requireAdam('webgpu', options);
+    const { learningRate, maxBatch, checkpoint } = options;
     if (maxBatch > capacity) throw new RangeError(`the WebGPU engine takes batches of up to ${capacity}, not ${maxBatch}`);
     checkWeights(checkpoint.weights);
     const device = await requestDevice();

@@ -1,16 +1,16 @@
-// The article's network (784-256-128-10, ReLU, softmax cross-entropy, Adam) as one WebAssembly
+// The article's network (784-256-128-10, ReLU, softmax cross-entropy; Adam, SGD, momentum or RMSProp) as one WebAssembly
 // module. AssemblyScript, compiled by scripts/build-wasm-engine.ts into four variants: 128-bit SIMD
 // with plain or relaxed (fused) multiply-add, each with a private or a shared memory.
 //
-// Everything lives in one linear memory the host provides: the weights, their gradients, Adam's two
-// moments, the batch and every activation. Matrices are row-major f32; a layer's kernel is [in, out]
+// Everything lives in one linear memory the host provides: the weights, their gradients, the optimizer's
+// moments (Adam's two; momentum's velocity in the first, RMSProp's mean square in the second), the batch and every activation. Matrices are row-major f32; a layer's kernel is [in, out]
 // and its bias [out], in the order W1 b1 W2 b2 W3 b3 (src/lib/training/spec.ts), so a checkpoint is
 // the first 235,146 floats of the parameter block.
 //
 // A training step is two phases. Rows: each thread takes a share of the batch's rows through the
 // whole forward pass, the loss and the backward pass down to ∂L/∂z1, which needs nothing from other
 // rows. Weights: each thread takes a share of the weights, sums their gradients over all rows and
-// applies Adam to them at once, while they are in registers. Threads (helpers over a shared memory,
+// applies the optimizer to them at once, while they are in registers. Threads (helpers over a shared memory,
 // one per extra core, waiting in `helperLoop`) meet once after each phase.
 
 const IN: i32 = 784;
@@ -274,39 +274,81 @@ function columnSums(pD: usize, pOut: usize, rows: i32, N: i32): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Adam, applied to a gradient as soon as it is summed. The update is TensorFlow.js's arrangement of
-// PyTorch's: m = β₁m + (1−β₁)g, v = β₂v + (1−β₂)g², w −= lr · (m·c1) / (√(v·c2) + ε), with the bias
-// corrections c1 = 1/(1−β₁ᵗ), c2 = 1/(1−β₂ᵗ). Without `adam` (a gradient query) only g is stored.
+// The optimizer, applied to a gradient as soon as it is summed; each rule as PyTorch defines it,
+// with weight decay λ added to the gradient first (PyTorch's `weight_decay`, L2 and not AdamW's
+// decoupled form). Adam is TensorFlow.js's arrangement of PyTorch's: m = β₁m + (1−β₁)g,
+// v = β₂v + (1−β₂)g², w −= lr · (m·c1) / (√(v·c2) + ε), with the bias corrections c1 = 1/(1−β₁ᵗ),
+// c2 = 1/(1−β₂ᵗ). SGD: w −= lr·g. Momentum: m = μm + g, w −= lr·m. RMSProp: v = αv + (1−α)g²,
+// w −= lr·g / (√v + ε). A gradient query (rule 0) only stores g, before the decay.
 
-let adam: bool = false;
+const RULE_QUERY = 0;
+const RULE_ADAM = 1;
+const RULE_SGD = 2;
+const RULE_MOMENTUM = 3;
+const RULE_RMSPROP = 4;
+// SGD's momentum μ and RMSProp's smoothing α, PyTorch's defaults for RMSProp (and the usual μ).
+const MOMENTUM: f32 = 0.9;
+const ALPHA: f32 = 0.99;
+
+let rule: i32 = RULE_QUERY;
 let vlr = f32x4.splat(0);
 let vc1 = f32x4.splat(0);
 let vc2 = f32x4.splat(0);
+let vdecay = f32x4.splat(0);
 
 /** Store the gradient g of parameters i…i+3 and, when training, step them; returns the weights after. */
-@inline function apply4(i: i32, g: v128): v128 {
-  v128.store(f(pG, i), g);
+@inline function apply4(i: i32, gradient: v128): v128 {
+  v128.store(f(pG, i), gradient);
   const w = v128.load(f(pW, i));
-  if (!adam) return w;
-  const m = madd(f32x4.splat(BETA1), v128.load(f(pM, i)), f32x4.mul(f32x4.splat(1 - BETA1), g));
-  const v = madd(f32x4.splat(BETA2), v128.load(f(pV, i)), f32x4.mul(f32x4.splat(1 - BETA2), f32x4.mul(g, g)));
-  v128.store(f(pM, i), m);
-  v128.store(f(pV, i), v);
-  const after = f32x4.sub(w, f32x4.mul(vlr, f32x4.div(f32x4.mul(m, vc1), f32x4.add(f32x4.sqrt(f32x4.mul(v, vc2)), f32x4.splat(EPSILON)))));
+  if (rule == RULE_QUERY) return w;
+  const g = madd(vdecay, w, gradient);
+  let after: v128;
+  if (rule == RULE_ADAM) {
+    const m = madd(f32x4.splat(BETA1), v128.load(f(pM, i)), f32x4.mul(f32x4.splat(1 - BETA1), g));
+    const v = madd(f32x4.splat(BETA2), v128.load(f(pV, i)), f32x4.mul(f32x4.splat(1 - BETA2), f32x4.mul(g, g)));
+    v128.store(f(pM, i), m);
+    v128.store(f(pV, i), v);
+    after = f32x4.sub(w, f32x4.mul(vlr, f32x4.div(f32x4.mul(m, vc1), f32x4.add(f32x4.sqrt(f32x4.mul(v, vc2)), f32x4.splat(EPSILON)))));
+  } else if (rule == RULE_SGD) {
+    after = f32x4.sub(w, f32x4.mul(vlr, g));
+  } else if (rule == RULE_MOMENTUM) {
+    const m = madd(f32x4.splat(MOMENTUM), v128.load(f(pM, i)), g);
+    v128.store(f(pM, i), m);
+    after = f32x4.sub(w, f32x4.mul(vlr, m));
+  } else {
+    const v = madd(f32x4.splat(ALPHA), v128.load(f(pV, i)), f32x4.mul(f32x4.splat(1 - ALPHA), f32x4.mul(g, g)));
+    v128.store(f(pV, i), v);
+    after = f32x4.sub(w, f32x4.mul(vlr, f32x4.div(g, f32x4.add(f32x4.sqrt(v), f32x4.splat(EPSILON)))));
+  }
   v128.store(f(pW, i), after);
   return after;
 }
 
 /** The same for one parameter. */
-function apply1(i: i32, g: f32): f32 {
-  store<f32>(f(pG, i), g);
+function apply1(i: i32, gradient: f32): f32 {
+  store<f32>(f(pG, i), gradient);
   const w = load<f32>(f(pW, i));
-  if (!adam) return w;
-  const m = BETA1 * load<f32>(f(pM, i)) + (1 - BETA1) * g;
-  const v = BETA2 * load<f32>(f(pV, i)) + (1 - BETA2) * g * g;
-  store<f32>(f(pM, i), m);
-  store<f32>(f(pV, i), v);
-  const after = w - f32x4.extract_lane(vlr, 0) * ((m * f32x4.extract_lane(vc1, 0)) / (Mathf.sqrt(v * f32x4.extract_lane(vc2, 0)) + EPSILON));
+  if (rule == RULE_QUERY) return w;
+  const g = gradient + f32x4.extract_lane(vdecay, 0) * w;
+  const lr = f32x4.extract_lane(vlr, 0);
+  let after: f32;
+  if (rule == RULE_ADAM) {
+    const m = BETA1 * load<f32>(f(pM, i)) + (1 - BETA1) * g;
+    const v = BETA2 * load<f32>(f(pV, i)) + (1 - BETA2) * g * g;
+    store<f32>(f(pM, i), m);
+    store<f32>(f(pV, i), v);
+    after = w - lr * ((m * f32x4.extract_lane(vc1, 0)) / (Mathf.sqrt(v * f32x4.extract_lane(vc2, 0)) + EPSILON));
+  } else if (rule == RULE_SGD) {
+    after = w - lr * g;
+  } else if (rule == RULE_MOMENTUM) {
+    const m = MOMENTUM * load<f32>(f(pM, i)) + g;
+    store<f32>(f(pM, i), m);
+    after = w - lr * m;
+  } else {
+    const v = ALPHA * load<f32>(f(pV, i)) + (1 - ALPHA) * g * g;
+    store<f32>(f(pV, i), v);
+    after = w - lr * (g / (Mathf.sqrt(v) + EPSILON));
+  }
   store<f32>(f(pW, i), after);
   return after;
 }
@@ -533,7 +575,7 @@ function weights1(t: i32, k0: i32, k1: i32, pDb: usize): void {
       s6 = f32x4.add(s6, apply4(i + 24, c6));
       s7 = f32x4.add(s7, apply4(i + 28, c7));
     }
-    if (adam) {
+    if (rule != RULE_QUERY) {
       const out = f(sums, n);
       v128.store(out, s0);
       v128.store(out, s1, 16);
@@ -669,7 +711,8 @@ function runJob(job: i32, t: i32, threads: i32): void {
     const m1 = shareStart(rows, t + 1, threads, 4);
     gemm(f(pH1, m0 * H1N), f(pW, oW2), f(pH2, m0 * H2N), m1 - m0, H1N, H2N, 0, 0, 0);
   } else if (job == JOB_WEIGHTS) {
-    adam = load<i32>(pSync, 32) != 0;
+    rule = load<i32>(pSync, 32);
+    vdecay = f32x4.splat(load<f32>(pSync, 40));
     vlr = f32x4.splat(load<f32>(pSync, 20));
     vc1 = f32x4.splat(load<f32>(pSync, 24));
     vc2 = f32x4.splat(load<f32>(pSync, 28));
@@ -678,7 +721,8 @@ function runJob(job: i32, t: i32, threads: i32): void {
 }
 
 // Synchronization words in pSync: 0 generation, 4 job, 8 done, 12 threads, 16 rows, 20 learning
-// rate, 24 c1, 28 c2, 32 Adam on (1) or a gradient query (0), 36 helpers to quit (1).
+// rate, 24 c1, 28 c2, 32 the optimizer's rule (RULE_…; 0 a gradient query), 36 helpers to quit (1),
+// 40 weight decay.
 /** Spins before sleeping: about a millisecond, longer than the host's work between two phases. */
 const SPIN: i32 = 200000;
 
@@ -741,12 +785,13 @@ export function setThreads(threads: i32): void {
 }
 
 /** Both phases on the `rows` rows of the input and label buffers. */
-function step(rows: i32, train: bool, learningRate: f32, count: i32): void {
+function step(rows: i32, optimizer: i32, learningRate: f32, count: i32, decay: f32): void {
   store<i32>(pSync, rows, 16);
   store<f32>(pSync, learningRate, 20);
   store<f32>(pSync, <f32>(1 / (1 - Math.pow(<f64>BETA1, <f64>count))), 24);
   store<f32>(pSync, <f32>(1 / (1 - Math.pow(<f64>BETA2, <f64>count))), 28);
-  store<i32>(pSync, train ? 1 : 0, 32);
+  store<i32>(pSync, optimizer, 32);
+  store<f32>(pSync, decay, 40);
   parallel(JOB_ROWS_TRAIN);
   parallel(JOB_WEIGHTS);
   let loss: f64 = 0;
@@ -761,9 +806,13 @@ function step(rows: i32, train: bool, learningRate: f32, count: i32): void {
   store<i32>(pStats, load<i32>(pStats, 12) + right, 12);
 }
 
-/** One training step on `rows` rows; `count` is Adam's step count after it (1 for the first). */
-export function trainStep(rows: i32, learningRate: f32, count: i32): void {
-  step(rows, true, learningRate, count);
+/**
+ * One training step on `rows` rows with the optimizer `optimizer` (RULE_ADAM … RULE_RMSPROP: 1 Adam,
+ * 2 SGD, 3 SGD with momentum, 4 RMSProp) and weight decay `decay`; `count` is the step count after
+ * it (1 for the first), which Adam's bias corrections use.
+ */
+export function trainStep(rows: i32, optimizer: i32, learningRate: f32, count: i32, decay: f32): void {
+  step(rows, optimizer == RULE_QUERY ? RULE_ADAM : optimizer, learningRate, count, decay);
 }
 
 /** The loss gradient on `rows` rows into the gradient block, without updating anything (for tests against autodiff). */
@@ -772,7 +821,7 @@ export function gradients(rows: i32): void {
   const sum = load<f64>(pStats);
   const last = load<f32>(pStats, 8);
   const right = load<i32>(pStats, 12);
-  step(rows, false, 0, 1);
+  step(rows, RULE_QUERY, 0, 1, 0);
   store<f64>(pStats, sum);
   store<f32>(pStats, last, 8);
   store<i32>(pStats, right, 12);
@@ -800,6 +849,6 @@ export function lastNonzeros(): i32 {
 /** One phase of a step on its own, for scripts/profile-wasm-engine.ts: 1 rows, 3 weights (with Adam), 4 the dense kernel alone. */
 export function profilePhase(job: i32, rows: i32): void {
   store<i32>(pSync, rows, 16);
-  store<i32>(pSync, 1, 32);
+  store<i32>(pSync, RULE_ADAM, 32);
   parallel(job);
 }
