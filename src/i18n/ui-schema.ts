@@ -4,6 +4,7 @@ import { digitStrings } from '../islands/DigitPad/strings';
 import { explorerStrings } from '../islands/ActivationExplorer/strings';
 import { mnistStrings } from '../islands/MnistTrainer/strings';
 import { stepperStrings } from '../islands/NetworkStepper/strings';
+import { raceStrings } from '../islands/OptimizerRace/strings';
 import { downloadStrings, fieldStrings } from '../islands/shared/strings';
 import { trainerStrings } from '../islands/ToyTrainer/strings';
 
@@ -46,4 +47,5 @@ export const uiStrings = z
   .extend(stepperStrings.shape)
   .extend(trainerStrings.shape)
   .extend(mnistStrings.shape)
-  .extend(digitStrings.shape);
+  .extend(digitStrings.shape)
+  .extend(raceStrings.shape);

@@ -15,6 +15,8 @@ export interface LineChartOptions {
   series: LineSeries[];
   /** format of the y tick labels */
   yTicks?: (value: number) => string;
+  /** a logarithmic y axis (values must be positive): losses that differ by orders of magnitude stay readable */
+  yLog?: boolean;
   height?: number;
 }
 
@@ -34,7 +36,7 @@ export function createLineChart(target: HTMLElement, options: LineChartOptions, 
     {
       width: width(),
       height,
-      scales: { x: { time: false } },
+      scales: { x: { time: false }, ...(options.yLog ? { y: { distr: 3 } } : {}) },
       axes: [
         { ...axis, label: options.xLabel },
         {
