@@ -86,3 +86,22 @@ it('the tfjs engine, which steps with Adam only, refuses another optimizer and w
   await expect(factory({ ...options, optimizer: 'momentum' })).rejects.toThrow('the tfjs-wasm engine steps with Adam without weight decay only');
   await expect(factory({ ...options, weightDecay: 1e-4 })).rejects.toThrow('the tfjs-wasm engine steps with Adam without weight decay only');
 });
+
+describe('the WebAssembly engine’s optimizer state over a long run', () => {
+  // Wherever a gradient is exactly zero (a unit no digit of the batch activates) the state decays
+  // geometrically into subnormal floats, which made every step of a long run six to sixteen times
+  // slower on this machine (1.6 ms a step at batch 100 became 9.5 ms after about 900 steps).
+  const subnormals = (arrays: Float32Array[]) => arrays.reduce((n, a) => n + a.filter((x) => x !== 0 && Math.abs(x) < 1.1754944e-38).length, 0);
+  const train = firstOf(readMnist('train'), 10_000);
+
+  it('Adam: 1,200 steps at batch 10 leave no subnormal float in its moments', async () => {
+    const engine = await nodeWasmEngine(1)({ learningRate: 1e-3, maxBatch: 10, checkpoint: { weights: initialWeights(0), adam: null } });
+    for (let step = 0; step < 1200; step++) {
+      const at = (step * 10) % train.count;
+      engine.step(train.images.subarray(at * 784, (at + 10) * 784), train.labels.subarray(at, at + 10));
+    }
+    const { adam } = await engine.checkpoint();
+    engine.dispose();
+    expect(subnormals([...adam!.m, ...adam!.v])).toBe(0);
+  });
+});

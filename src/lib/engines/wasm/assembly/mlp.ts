@@ -290,6 +290,22 @@ const RULE_RMSPROP = 4;
 const MOMENTUM: f32 = 0.9;
 const ALPHA: f32 = 0.99;
 
+// The smallest normal float. An optimizer's state decays geometrically wherever the gradient is
+// exactly zero (a unit that no digit of the batch activates), and on this CPU every operation on a
+// subnormal float is some ten times slower: after about 900 steps a sixth of Adam's moments were
+// subnormal and a step took 9.5 ms instead of 1.6. Below this the state is set to zero: its share
+// of an update is then under 1e-30, far below the last bit of any weight.
+const TINY: f32 = 1.1754944e-38;
+
+/** x with every lane whose magnitude is below TINY set to zero. */
+@inline function flush4(x: v128): v128 {
+  return v128.and(x, f32x4.ge(f32x4.abs(x), f32x4.splat(TINY)));
+}
+
+@inline function flush1(x: f32): f32 {
+  return Mathf.abs(x) < TINY ? 0 : x;
+}
+
 let rule: i32 = RULE_QUERY;
 let vlr = f32x4.splat(0);
 let vc1 = f32x4.splat(0);
@@ -304,19 +320,19 @@ let vdecay = f32x4.splat(0);
   const g = madd(vdecay, w, gradient);
   let after: v128;
   if (rule == RULE_ADAM) {
-    const m = madd(f32x4.splat(BETA1), v128.load(f(pM, i)), f32x4.mul(f32x4.splat(1 - BETA1), g));
-    const v = madd(f32x4.splat(BETA2), v128.load(f(pV, i)), f32x4.mul(f32x4.splat(1 - BETA2), f32x4.mul(g, g)));
+    const m = flush4(madd(f32x4.splat(BETA1), v128.load(f(pM, i)), f32x4.mul(f32x4.splat(1 - BETA1), g)));
+    const v = flush4(madd(f32x4.splat(BETA2), v128.load(f(pV, i)), f32x4.mul(f32x4.splat(1 - BETA2), f32x4.mul(g, g))));
     v128.store(f(pM, i), m);
     v128.store(f(pV, i), v);
     after = f32x4.sub(w, f32x4.mul(vlr, f32x4.div(f32x4.mul(m, vc1), f32x4.add(f32x4.sqrt(f32x4.mul(v, vc2)), f32x4.splat(EPSILON)))));
   } else if (rule == RULE_SGD) {
     after = f32x4.sub(w, f32x4.mul(vlr, g));
   } else if (rule == RULE_MOMENTUM) {
-    const m = madd(f32x4.splat(MOMENTUM), v128.load(f(pM, i)), g);
+    const m = flush4(madd(f32x4.splat(MOMENTUM), v128.load(f(pM, i)), g));
     v128.store(f(pM, i), m);
     after = f32x4.sub(w, f32x4.mul(vlr, m));
   } else {
-    const v = madd(f32x4.splat(ALPHA), v128.load(f(pV, i)), f32x4.mul(f32x4.splat(1 - ALPHA), f32x4.mul(g, g)));
+    const v = flush4(madd(f32x4.splat(ALPHA), v128.load(f(pV, i)), f32x4.mul(f32x4.splat(1 - ALPHA), f32x4.mul(g, g))));
     v128.store(f(pV, i), v);
     after = f32x4.sub(w, f32x4.mul(vlr, f32x4.div(g, f32x4.add(f32x4.sqrt(v), f32x4.splat(EPSILON)))));
   }
@@ -333,19 +349,19 @@ function apply1(i: i32, gradient: f32): f32 {
   const lr = f32x4.extract_lane(vlr, 0);
   let after: f32;
   if (rule == RULE_ADAM) {
-    const m = BETA1 * load<f32>(f(pM, i)) + (1 - BETA1) * g;
-    const v = BETA2 * load<f32>(f(pV, i)) + (1 - BETA2) * g * g;
+    const m = flush1(BETA1 * load<f32>(f(pM, i)) + (1 - BETA1) * g);
+    const v = flush1(BETA2 * load<f32>(f(pV, i)) + (1 - BETA2) * g * g);
     store<f32>(f(pM, i), m);
     store<f32>(f(pV, i), v);
     after = w - lr * ((m * f32x4.extract_lane(vc1, 0)) / (Mathf.sqrt(v * f32x4.extract_lane(vc2, 0)) + EPSILON));
   } else if (rule == RULE_SGD) {
     after = w - lr * g;
   } else if (rule == RULE_MOMENTUM) {
-    const m = MOMENTUM * load<f32>(f(pM, i)) + g;
+    const m = flush1(MOMENTUM * load<f32>(f(pM, i)) + g);
     store<f32>(f(pM, i), m);
     after = w - lr * m;
   } else {
-    const v = ALPHA * load<f32>(f(pV, i)) + (1 - ALPHA) * g * g;
+    const v = flush1(ALPHA * load<f32>(f(pV, i)) + (1 - ALPHA) * g * g);
     store<f32>(f(pV, i), v);
     after = w - lr * (g / (Mathf.sqrt(v) + EPSILON));
   }
