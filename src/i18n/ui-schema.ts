@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { erratumKinds } from '../components/erratum-schema';
+import { batchStrings } from '../islands/BatchLab/strings';
 import { digitStrings } from '../islands/DigitPad/strings';
 import { explorerStrings } from '../islands/ActivationExplorer/strings';
 import { mnistStrings } from '../islands/MnistTrainer/strings';
@@ -48,4 +49,5 @@ export const uiStrings = z
   .extend(trainerStrings.shape)
   .extend(mnistStrings.shape)
   .extend(digitStrings.shape)
-  .extend(raceStrings.shape);
+  .extend(raceStrings.shape)
+  .extend(batchStrings.shape);

@@ -31,7 +31,7 @@ export default function RaceTable({ strings: s, lang, caption, racers, history, 
                 {fill(s['race.test-acc-epoch'], { epoch })}
               </th>
             ))}
-            <th scope="col" class="num">
+            <th scope="col" class="num race__loss">
               {s['race.train-loss']}
             </th>
           </tr>
@@ -47,7 +47,7 @@ export default function RaceTable({ strings: s, lang, caption, racers, history, 
                 if (result.divergedAt !== null) return <td class="num race__diverged" key={epoch}>{fill(s['race.diverged'], { step: result.divergedAt })}</td>;
                 return <td class="num" key={epoch}>{`${(100 * result.testAccuracy).toFixed(2)}%`}</td>;
               })}
-              <td class="num">{last && last.racers[r] && last.racers[r]!.divergedAt === null ? last.racers[r]!.trainLoss.toFixed(4) : ''}</td>
+              <td class="num race__loss">{last && last.racers[r] && last.racers[r]!.divergedAt === null ? last.racers[r]!.trainLoss.toFixed(4) : ''}</td>
             </tr>
           ))}
         </tbody>
