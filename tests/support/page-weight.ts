@@ -43,7 +43,7 @@ export async function measurePageWeight(browser: Browser, url: string): Promise<
 }
 
 /** Chapters with interactive demos, which may load their island code before the reader starts one. */
-export const demoChapters = /^\/(en\/)?(math|mnist|faq)\/$/;
+export const demoChapters = /^\/(en\/)?(algorithm|math|mnist|faq)\/$/;
 
 /** JavaScript budgets (bytes), from the project's performance goals. */
 export const jsBudget = { chapter: 60 * 1024, demoChapter: 150 * 1024 };

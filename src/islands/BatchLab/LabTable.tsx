@@ -33,7 +33,7 @@ export default function LabTable({ strings: s, lang, caption, results, trainCoun
             <th scope="col" class="num">
               {s['batch.epoch-time']}
             </th>
-            <th scope="col" class="num">
+            <th scope="col" class="num batch__epochs">
               {s['batch.epochs']}
             </th>
             <th scope="col" class="num batch__loss">
@@ -53,7 +53,7 @@ export default function LabTable({ strings: s, lang, caption, results, trainCoun
               <td class="num">{n(r.steps)}</td>
               <td class="num">{n(r.samplesPerSecond)}</td>
               <td class="num">{n(trainCount / r.samplesPerSecond, 2)}</td>
-              <td class="num">{n(r.epochs, 1)}</td>
+              <td class="num batch__epochs">{n(r.epochs, 1)}</td>
               <td class="num batch__loss">{r.finalLoss.toFixed(3)}</td>
               <td class="num">
                 {`${(100 * r.testAccuracy).toFixed(2)}%`}
