@@ -93,7 +93,7 @@ test.describe('delivery: compressed, cached, shown while it downloads', () => {
     const section = await hydrated(page, 'section.digit', '/faq/');
     await drawDigit(page, section.getByRole('img', { name: /绘图区/ }), 1);
     const alert = section.getByRole('alert');
-    await expect(alert).toContainText('下载ONNX Runtime 和模型失败（');
+    await expect(alert).toContainText('未能下载 ONNX Runtime 和模型（');
     await expect(alert).toContainText(`${ortBinary}: HTTP 503`);
     await expect(alert).toContainText('请检查网络后重试');
     await expect(section.getByTestId('digit-prediction')).not.toContainText('出错');
@@ -105,6 +105,27 @@ test.describe('delivery: compressed, cached, shown while it downloads', () => {
     const expected = watch.problems.filter((p) => /status of 503/.test(p));
     expect(expected).toHaveLength(failures);
     for (const p of expected) watch.problems.splice(watch.problems.indexOf(p), 1);
+  });
+
+  test('the trainer: MNIST failing to download says so under Start, and Try again trains', async ({ page }) => {
+    let failing = true;
+    let failures = 0;
+    await page.route('**/data/mnist/**', async (route) => {
+      if (!failing) return route.continue();
+      failures++;
+      await route.fulfill({ status: 503, body: 'busy' });
+    });
+    const section = await hydrated(page, 'section.mnist', '/en/mnist/?mnist.epochs=1&mnist.count=500');
+    await section.getByRole('button', { name: 'Start training' }).click();
+    const alert = section.getByRole('alert');
+    await expect(alert).toContainText('Downloading MNIST failed (');
+    await expect(alert).toContainText('HTTP 503');
+    failing = false;
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expect(section.getByTestId('mnist-status')).toContainText('Finished', { timeout: 60_000 });
+    await expect(alert).toHaveCount(0);
+    // The worker fetched the data: the browser's report of the 503 stays in the worker's console, not the page's.
+    expect(failures).toBeGreaterThan(0);
   });
 
   test('focus on the pad starts the downloads before the first stroke', async ({ page }) => {

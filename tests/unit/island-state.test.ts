@@ -25,11 +25,21 @@ const batch = (epoch: number, step: number): TrainerEvent => ({
 const play = (...events: TrainerEvent[]) => events.reduce<TrainerState>(reduce, initialState);
 
 describe('the MNIST trainer’s state', () => {
-  it('shows MNIST’s download while it runs, keeps the status line, and drops the bar when the data is ready or the run fails', () => {
+  it('shows MNIST’s download while it runs, keeps the status line, and drops the bar when the data is ready', () => {
     const loading = play({ type: 'start', run }, { type: 'status', status: { kind: 'loading-data' } }, { type: 'status', status: { kind: 'data-progress', loaded: 500, total: 1900 } });
-    expect(loading).toMatchObject({ download: { loaded: 500, total: 1900 }, status: { key: 'loading-data' } });
+    expect(loading).toMatchObject({ download: { kind: 'running', loaded: 500, total: 1900 }, status: { key: 'loading-data' } });
     expect(reduce(loading, { type: 'status', status: { kind: 'data-ready', downloaded: 1900 } }).download).toBeNull();
-    expect(reduce(loading, { type: 'failed', message: 'HTTP 503' }).download).toBeNull();
+  });
+
+  it('a run that fails while MNIST loads shows the download failed, with Try again; one that fails later does not', () => {
+    const loading = play({ type: 'start', run }, { type: 'status', status: { kind: 'loading-data' } });
+    const failed = reduce(loading, { type: 'failed', message: 'HTTP 503' });
+    expect(failed).toMatchObject({ phase: 'failed', download: { kind: 'failed', message: 'HTTP 503' }, announcement: null });
+    const training = play({ type: 'start', run }, { type: 'status', status: { kind: 'data-ready', downloaded: 10 } }, batch(1, 5));
+    const lost = reduce(training, { type: 'failed', message: 'device lost' });
+    expect(lost.download).toBeNull();
+    expect(lost.announcement).toEqual({ key: 'failed', values: { message: 'device lost' } });
+    expect(reduce(failed, { type: 'start', run }).download).toBeNull();
   });
 
   it('says at once that a run is starting, not the previous run’s result', () => {

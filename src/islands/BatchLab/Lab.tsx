@@ -86,7 +86,7 @@ export default function Lab({ strings: s, lang, base, seconds, trainCount, recor
       <p class="island__status" data-testid="batch-status">
         {text(st.status)}
       </p>
-      {st.download && <DownloadProgress strings={s} what={s['batch.download']} download={{ kind: 'running', ...st.download }} onRetry={() => void start()} />}
+      {st.download && <DownloadProgress strings={s} what={s['batch.download']} download={st.download} onRetry={() => void start()} />}
       <p class="sr-only" role="status">
         {st.announcement ? text(st.announcement) : ''}
       </p>

@@ -1,4 +1,5 @@
 import { labBatchSizes } from '../../lib/training/batch-lab';
+import type { Download } from '../shared/DownloadProgress';
 import type { EngineDiagnostics, EngineId } from '../../lib/training/engine';
 import type { BatchLabOutcome, BatchLabStatus, BatchResult } from '../../workers/batch-lab.protocol';
 
@@ -18,7 +19,8 @@ export interface LabState {
   /** seconds per batch size of the run under way or last run */
   seconds: number | null;
   engine: { id: EngineId; diagnostics: EngineDiagnostics } | null;
-  download: { loaded: number; total: number } | null;
+  /** the data's download: under way (compressed bytes so far, of the sizes the server gave), or failed (the page offers Try again) */
+  download: Download | null;
   /** batch sizes done, plus the fraction of the one under way */
   progress: number;
   current: number | null;
@@ -53,6 +55,16 @@ export const isRunning = (s: LabState) => s.phase === 'starting' || s.phase === 
 
 const say = (state: LabState, status: Message): LabState => ({ ...state, status, announcement: status });
 
+/**
+ * A run that failed. While the data was loading it is the download that failed: the message and Try
+ * again go where the bar was (an alert, so the status line is not announced as well).
+ */
+function failed(before: LabState, after: LabState, message: string): LabState {
+  const status: Message = { key: 'failed', values: { message } };
+  if (before.status.key !== 'loading-data') return say(after, status);
+  return { ...after, status, announcement: null, download: { kind: 'failed', message } };
+}
+
 /** The batch size with the best test accuracy so far (the table marks it; the final line names it). */
 export function bestResult(results: readonly BatchResult[]): BatchResult | null {
   return results.reduce<BatchResult | null>((best, r) => (!best || r.testAccuracy > best.testAccuracy ? r : best), null);
@@ -69,7 +81,7 @@ export function reduce(state: LabState, event: LabEvent): LabState {
       if (!isRunning(state)) return state;
       const s = event.status;
       if (s.kind === 'loading-data') return say(state, { key: 'loading-data' });
-      if (s.kind === 'data-progress') return { ...state, download: { loaded: s.loaded, total: s.total } };
+      if (s.kind === 'data-progress') return { ...state, download: { kind: 'running', loaded: s.loaded, total: s.total } };
       return { ...state, download: null, phase: 'running', engine: { id: s.engine, diagnostics: s.diagnostics } };
     }
     case 'progress': {
@@ -94,7 +106,7 @@ export function reduce(state: LabState, event: LabEvent): LabState {
       return say(after, { key: 'finished', values: { batch: best?.batchSize ?? 0, accuracy: best ? pct(best.testAccuracy) : '–' } });
     }
     case 'failed':
-      return say({ ...state, phase: 'failed', stopping: false, download: null }, { key: 'failed', values: { message: event.message } });
+      return failed(state, { ...state, phase: 'failed', stopping: false, download: null }, event.message);
     case 'crashed':
       return say({ ...state, phase: 'failed', stopping: false, download: null }, { key: 'crashed', values: { message: event.message } });
   }

@@ -186,7 +186,7 @@ export default function Trainer({ strings: s, lang, base, ...initial }: Props) {
       <p class="island__status" data-testid="mnist-status">
         {text(st.status)}
       </p>
-      {st.download && <DownloadProgress strings={s} what={s['mnist.download']} download={{ kind: 'running', ...st.download }} onRetry={() => void start()} />}
+      {st.download && <DownloadProgress strings={s} what={s['mnist.download']} download={st.download} onRetry={() => void start()} />}
       <p class="sr-only" role="status">
         {st.announcement ? text(st.announcement) : ''}
       </p>

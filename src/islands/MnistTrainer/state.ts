@@ -1,4 +1,5 @@
 import type { ChoiceReason } from '../../lib/backend/choose';
+import type { Download } from '../shared/DownloadProgress';
 import type { EngineDiagnostics, EngineId } from '../../lib/training/engine';
 import type { BatchProgress, EngineTiming, EpochResult, MnistComparison, MnistOutcome, MnistStatus } from '../../workers/mnist-trainer.protocol';
 import { totalSteps, type RunSettings } from './settings';
@@ -28,8 +29,8 @@ export interface TrainerState {
   engine: { id: EngineId; reason: ChoiceReason | { fallbackFrom: EngineId }; timings: EngineTiming[] } | null;
   fallbacks: Fallback[];
   progress: { done: number; total: number; samplesPerSecond: number; diagnostics: EngineDiagnostics | null; etaSeconds: number | null };
-  /** MNIST's download under way: compressed bytes so far, of the sizes the server gave */
-  download: { loaded: number; total: number } | null;
+  /** the data's download: under way (compressed bytes so far, of the sizes the server gave), or failed (the page offers Try again) */
+  download: Download | null;
   /** where the run is: what the status line says while it trains */
   position: { epoch: number; step: number; steps: number } | null;
   /** Stop was pressed and the run has not ended yet */
@@ -85,6 +86,16 @@ export const isBusy = (s: TrainerState) => isRunning(s) || s.comparing;
 
 const say = (state: TrainerState, status: Message): TrainerState => ({ ...state, status, announcement: status });
 
+/**
+ * A run that failed. While the data was loading it is the download that failed: the message and Try
+ * again go where the bar was (an alert, so the status line is not announced as well).
+ */
+function failed(before: TrainerState, after: TrainerState, message: string): TrainerState {
+  const status: Message = { key: 'failed', values: { message } };
+  if (before.status.key !== 'loading-data') return say(after, status);
+  return { ...after, status, announcement: null, download: { kind: 'failed', message } };
+}
+
 /** The trainer island's state machine: every change of what the page shows goes through here. */
 export function reduce(state: TrainerState, event: TrainerEvent): TrainerState {
   switch (event.type) {
@@ -104,7 +115,7 @@ export function reduce(state: TrainerState, event: TrainerEvent): TrainerState {
       if (!isRunning(state)) return state;
       const s = event.status;
       if (s.kind === 'loading-data') return say(state, { key: 'loading-data' });
-      if (s.kind === 'data-progress') return { ...state, download: { loaded: s.loaded, total: s.total } };
+      if (s.kind === 'data-progress') return { ...state, download: { kind: 'running', loaded: s.loaded, total: s.total } };
       if (s.kind === 'data-ready') {
         return say({ ...state, download: null }, s.downloaded > 0 ? { key: 'data-ready', values: { mb: (s.downloaded / 1024 / 1024).toFixed(1) } } : { key: 'data-cached' });
       }
@@ -162,7 +173,7 @@ export function reduce(state: TrainerState, event: TrainerEvent): TrainerState {
       return say({ ...after, phase: o.stopped ? 'stopped' : 'done', stopping: false }, { key: o.stopped ? 'stopped' : 'finished', values: { accuracy: pct(o.testAccuracy) } });
     }
     case 'failed':
-      return say({ ...state, phase: 'failed', stopping: false, comparing: false, download: null }, { key: 'failed', values: { message: event.message } });
+      return failed(state, { ...state, phase: 'failed', stopping: false, comparing: false, download: null }, event.message);
     case 'crashed':
       return say({ ...state, phase: 'failed', stopping: false, comparing: false, download: null }, { key: 'crashed', values: { message: event.message } });
     case 'compare-start':

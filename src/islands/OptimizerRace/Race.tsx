@@ -118,7 +118,7 @@ export default function Race({ strings: s, lang, base, recorded, epochs, ...rate
       <p class="island__status" data-testid="race-status">
         {text(st.status)}
       </p>
-      {st.download && <DownloadProgress strings={s} what={s['race.download']} download={{ kind: 'running', ...st.download }} onRetry={() => void start()} />}
+      {st.download && <DownloadProgress strings={s} what={s['race.download']} download={st.download} onRetry={() => void start()} />}
       <p class="sr-only" role="status">
         {st.announcement ? text(st.announcement) : ''}
       </p>

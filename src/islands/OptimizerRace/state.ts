@@ -1,4 +1,5 @@
 import type { EngineDiagnostics, EngineId } from '../../lib/training/engine';
+import type { Download } from '../shared/DownloadProgress';
 import type { RaceBatch, RaceEpoch, RaceResult, RaceStatus, Racer } from '../../workers/optimizer-race.protocol';
 import { raceSteps } from './settings';
 
@@ -18,7 +19,8 @@ export interface RaceState {
   /** the race under way or last run: its epochs and racers (the fields may have changed since) */
   run: { epochs: number; racers: Racer[] } | null;
   engine: { id: EngineId; diagnostics: EngineDiagnostics } | null;
-  download: { loaded: number; total: number } | null;
+  /** the data's download: under way (compressed bytes so far, of the sizes the server gave), or failed (the page offers Try again) */
+  download: Download | null;
   /** steps done by each racer, of the race's total */
   progress: { done: number; total: number; samplesPerSecond: number };
   position: { epoch: number; step: number; steps: number } | null;
@@ -57,6 +59,16 @@ export const isRunning = (s: RaceState) => s.phase === 'starting' || s.phase ===
 
 const say = (state: RaceState, status: Message): RaceState => ({ ...state, status, announcement: status });
 
+/**
+ * A run that failed. While the data was loading it is the download that failed: the message and Try
+ * again go where the bar was (an alert, so the status line is not announced as well).
+ */
+function failed(before: RaceState, after: RaceState, message: string): RaceState {
+  const status: Message = { key: 'failed', values: { message } };
+  if (before.status.key !== 'loading-data') return say(after, status);
+  return { ...after, status, announcement: null, download: { kind: 'failed', message } };
+}
+
 /** The best test accuracy after the last epoch, as the epoch line and the final line quote it. */
 function leader(state: RaceState, epoch: RaceEpoch): Record<string, string | number> {
   let best = -1;
@@ -76,7 +88,7 @@ export function reduce(state: RaceState, event: RaceEvent): RaceState {
       if (!isRunning(state)) return state;
       const s = event.status;
       if (s.kind === 'loading-data') return say(state, { key: 'loading-data' });
-      if (s.kind === 'data-progress') return { ...state, download: { loaded: s.loaded, total: s.total } };
+      if (s.kind === 'data-progress') return { ...state, download: { kind: 'running', loaded: s.loaded, total: s.total } };
       return { ...state, download: null, phase: state.phase === 'paused' ? 'paused' : 'running', engine: { id: s.engine, diagnostics: s.diagnostics } };
     }
     case 'batch': {
@@ -114,7 +126,7 @@ export function reduce(state: RaceState, event: RaceEvent): RaceState {
       return say(after, { key: stopped ? 'stopped' : 'finished', values: leader(after, last) });
     }
     case 'failed':
-      return say({ ...state, phase: 'failed', stopping: false, download: null }, { key: 'failed', values: { message: event.message } });
+      return failed(state, { ...state, phase: 'failed', stopping: false, download: null }, event.message);
     case 'crashed':
       return say({ ...state, phase: 'failed', stopping: false, download: null }, { key: 'crashed', values: { message: event.message } });
   }
