@@ -107,6 +107,20 @@ test.describe('delivery: compressed, cached, shown while it downloads', () => {
     for (const p of expected) watch.problems.splice(watch.problems.indexOf(p), 1);
   });
 
+  test('the pad’s test digits download under a progress bar, on a slow connection', async ({ page }) => {
+    const section = await hydrated(page, 'section.digit', '/en/faq/');
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 100_000, uploadThroughput: 94_000 });
+    await section.getByRole('button', { name: 'Draw a test digit for me' }).click();
+    await expect(section.getByTestId('digit-prediction')).toHaveText('Downloading the MNIST test digits…');
+    const bar = section.getByRole('progressbar', { name: /^Downloading the MNIST test digits: \d+\.\d of 0\.\d MB$/ });
+    await expect(bar).toBeVisible({ timeout: 20_000 });
+    await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 20_000 }).toBeGreaterThan(50_000);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await expect(bar).toHaveCount(0, { timeout: 30_000 });
+    await expect(section.getByTestId('digit-prediction')).toHaveText(/^It looks like a \d/, { timeout: 30_000 });
+  });
+
   test('the trainer: MNIST failing to download says so under Start, and Try again trains', async ({ page }) => {
     let failing = true;
     let failures = 0;

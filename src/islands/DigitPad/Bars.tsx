@@ -38,6 +38,8 @@ export function readingText(s: DigitStrings, reading: Reading, modelName: (id: '
       return s['digit.empty'];
     case 'loading':
       return s['digit.loading'];
+    case 'loading-digits':
+      return s['digit.loading-digits'];
     case 'prediction': {
       const top = reading.probs.indexOf(Math.max(...reading.probs));
       return fill(s['digit.prediction'], { digit: top, p: pct(reading.probs[top]!) });

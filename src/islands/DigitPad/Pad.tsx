@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { mayPrefetch } from '../../browser/connection';
 import { DownloadError } from '../../lib/download';
 import Action from '../shared/Action';
-import DownloadProgress from '../shared/DownloadProgress';
+import DownloadProgress, { type Download } from '../shared/DownloadProgress';
 import { fill } from '../shared/fill';
 import { pageModel } from '../shared/model-store';
 import Bars, { readingText } from './Bars';
@@ -47,6 +47,8 @@ export default function Pad({ strings: s, base, models, home, ortBytes }: Props)
   const dispatch = (event: PadEvent) => (state.value = reducePad(state.value, event));
   const { classifierFor, download, forget, keep, loaded, providerLine, releaseAll } = useClassifiers(s, base, models, ortBytes);
   const { file, load: loadFile, setScaling, cancel: cancelFile } = useFileModel(base, dispatch, (c) => keep('file', c), () => void recognize());
+  // The test digits' download for "Draw a test digit" (a failure shows in the prediction line; the button retries).
+  const digits = useSignal<Download | null>(null);
   const pen = useRef<{ id: number; x: number; y: number } | null>(null);
   const busy = useRef(false);
   const queued = useRef(false);
@@ -142,15 +144,22 @@ export default function Pad({ strings: s, base, models, home, ortBytes }: Props)
   };
 
   const showSample = async () => {
-    dispatch({ type: 'reading', reading: { kind: 'loading' } });
+    dispatch({ type: 'reading', reading: { kind: 'loading-digits' } });
+    const heard = { loaded: 0, total: 0 };
     try {
       const { loadMnist } = await import('../../lib/mnist/load');
-      const { set } = await loadMnist(base, 'default', 'test');
+      const { set } = await loadMnist(base, 'default', 'test', ({ bytes, size }) => {
+        heard.loaded += bytes;
+        heard.total += size;
+        if (heard.total > 0) digits.value = { kind: 'running', ...heard };
+      });
+      digits.value = null;
       const index = Math.floor(Math.random() * set.count);
       drawDigitImage(canvas.current!, set.images.subarray(index * 784, (index + 1) * 784));
       await recognize();
       dispatch({ type: 'note', note: { key: 'sample-shown', index, label: set.labels[index]! } });
     } catch (e) {
+      digits.value = null;
       dispatch({ type: 'reading', reading: { kind: 'failed', message: e instanceof Error ? e.message : String(e) } });
     }
   };
@@ -242,6 +251,7 @@ export default function Pad({ strings: s, base, models, home, ortBytes }: Props)
             {readingText(s, reading, label)}
           </p>
           {download.value && <DownloadProgress strings={s} what={s['digit.download']} download={download.value} onRetry={retry} />}
+          {digits.value && <DownloadProgress strings={s} what={s['digit.digits-download']} download={digits.value} onRetry={() => void showSample()} />}
           {note && (
             <p class="island__status">{note.key === 'sample-shown' ? fill(s['digit.sample-shown'], { index: note.index, label: note.label }) : fill(s['digit.file-loaded'], { name: note.name })}</p>
           )}

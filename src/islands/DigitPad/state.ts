@@ -9,6 +9,8 @@ export type Reading =
   | { kind: 'idle' }
   | { kind: 'empty' }
   | { kind: 'loading' }
+  /** the test digits are downloading for "Draw a test digit" */
+  | { kind: 'loading-digits' }
   | { kind: 'prediction'; probs: Float32Array; ms: number }
   /** the model answered NaN or ±Infinity: no prediction, no bars */
   | { kind: 'not-finite'; value: string; model: ModelId }
