@@ -134,6 +134,8 @@ test.describe('delivery: compressed, cached, shown while it downloads', () => {
     const alert = section.getByRole('alert');
     await expect(alert).toContainText('Downloading MNIST failed (');
     await expect(alert).toContainText('HTTP 503');
+    // Said once, where the bar was: the status line above it does not repeat it.
+    await expect(section.getByTestId('mnist-status')).toBeHidden();
     failing = false;
     await alert.getByRole('button', { name: 'Try again' }).click();
     await expect(section.getByTestId('mnist-status')).toContainText('Finished', { timeout: 60_000 });

@@ -83,7 +83,7 @@ export default function Lab({ strings: s, lang, base, seconds, trainCount, recor
           </Action>
         </div>
       </div>
-      <p class="island__status" data-testid="batch-status">
+      <p class="island__status" data-testid="batch-status" hidden={st.download?.kind === 'failed'}>
         {text(st.status)}
       </p>
       {st.download && <DownloadProgress strings={s} what={s['batch.download']} download={st.download} onRetry={() => void start()} />}

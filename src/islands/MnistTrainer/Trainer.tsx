@@ -183,7 +183,7 @@ export default function Trainer({ strings: s, lang, base, ...initial }: Props) {
           {s['mnist.compare']}
         </Action>
       </div>
-      <p class="island__status" data-testid="mnist-status">
+      <p class="island__status" data-testid="mnist-status" hidden={st.download?.kind === 'failed'}>
         {text(st.status)}
       </p>
       {st.download && <DownloadProgress strings={s} what={s['mnist.download']} download={st.download} onRetry={() => void start()} />}

@@ -115,7 +115,7 @@ export default function Race({ strings: s, lang, base, recorded, epochs, ...rate
           {s['race.stop']}
         </Action>
       </div>
-      <p class="island__status" data-testid="race-status">
+      <p class="island__status" data-testid="race-status" hidden={st.download?.kind === 'failed'}>
         {text(st.status)}
       </p>
       {st.download && <DownloadProgress strings={s} what={s['race.download']} download={st.download} onRetry={() => void start()} />}
