@@ -80,11 +80,12 @@ describe.each([1, 2])('the WebAssembly engine on %i thread(s)', (threads) => {
   });
 });
 
-it('the tfjs engine, which steps with Adam only, refuses another optimizer and weight decay by name', async () => {
+it('the tfjs engine, which steps with Adam only, refuses another optimizer, weight decay and dropout by name', async () => {
   const factory = await loadNodeEngine('tfjs-wasm');
   const options = { learningRate: 0.1, maxBatch: 100, checkpoint: { weights: initialWeights(0), adam: null } };
-  await expect(factory({ ...options, optimizer: 'momentum' })).rejects.toThrow('the tfjs-wasm engine steps with Adam without weight decay only');
-  await expect(factory({ ...options, weightDecay: 1e-4 })).rejects.toThrow('the tfjs-wasm engine steps with Adam without weight decay only');
+  await expect(factory({ ...options, optimizer: 'momentum' })).rejects.toThrow('the tfjs-wasm engine steps with Adam without weight decay or dropout only');
+  await expect(factory({ ...options, weightDecay: 1e-4 })).rejects.toThrow('the tfjs-wasm engine steps with Adam without weight decay or dropout only');
+  await expect(factory({ ...options, dropout: 0.5 })).rejects.toThrow('the tfjs-wasm engine steps with Adam without weight decay or dropout only');
 });
 
 describe('the WebAssembly engine’s optimizer state over a long run', () => {

@@ -49,15 +49,20 @@ export interface EngineOptions {
   optimizer?: OptimizerKind;
   /** L2 weight decay λ, added to each gradient as λ·w before the optimizer (PyTorch's `weight_decay`); 0 unless set */
   weightDecay?: number;
+  /**
+   * Dropout p on both hidden layers while training (inverted: kept units scaled by 1/(1 − p), as
+   * PyTorch's nn.Dropout); 0 unless set. Predictions and evaluations use every unit.
+   */
+  dropout?: number;
   /** the largest batch `step` will get (engines may size buffers by it) */
   maxBatch: number;
   /** where to start: fresh weights with `adam: null`, or a checkpoint from any engine */
   checkpoint: Checkpoint;
 }
 
-/** For engines that step with Adam alone: refuses options asking for another optimizer or weight decay. */
-export function requireAdam(id: EngineId, { optimizer = 'adam', weightDecay = 0 }: EngineOptions): void {
-  if (optimizer !== 'adam' || weightDecay !== 0) throw new Error(`the ${id} engine steps with Adam without weight decay only`);
+/** For engines that step with Adam alone: refuses options asking for another optimizer, weight decay or dropout. */
+export function requireAdam(id: EngineId, { optimizer = 'adam', weightDecay = 0, dropout = 0 }: EngineOptions): void {
+  if (optimizer !== 'adam' || weightDecay !== 0 || dropout !== 0) throw new Error(`the ${id} engine steps with Adam without weight decay or dropout only`);
 }
 
 /** Figures an engine may report about itself. */
@@ -88,6 +93,12 @@ export interface TrainingEngine {
    * `parameterShapes` order.
    */
   gradients(pixels: Uint8Array, labels: Uint8Array): Promise<Float32Array[]>;
+  /**
+   * The loss summed over the digits and how many are classified right, as the network predicts (no
+   * dropout), without a step or touching the totals. pixels: uint8 [n, 784], labels: uint8 [n].
+   * Only the WebAssembly engine has it (the overfitting lab needs it).
+   */
+  evaluate?(pixels: Uint8Array, labels: Uint8Array): Promise<{ lossSum: number; correct: number }>;
   /** Predicted class of each digit. pixels: uint8 [n, 784] as for `step`; returns uint8 [n]. */
   predict(pixels: Uint8Array, count: number): Promise<Uint8Array>;
   /** A copy of the weights and Adam's state in host memory. */

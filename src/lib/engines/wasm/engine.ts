@@ -57,7 +57,9 @@ interface MlpExports {
   heapBase(): number;
   setThreads(threads: number): void;
   stopHelpers(): void;
-  trainStep(rows: number, optimizer: number, learningRate: number, step: number, decay: number): void;
+  trainStep(rows: number, optimizer: number, learningRate: number, step: number, decay: number, dropout: number): void;
+  evaluate(rows: number): number;
+  evaluatedCorrect(): number;
   gradients(rows: number): void;
   resetTotals(): void;
   predict(rows: number): void;
@@ -93,9 +95,10 @@ const optimizerRules: Record<OptimizerKind, number> = { adam: 1, sgd: 2, momentu
  * the host gives a shared build and a way to start helpers (a page must be cross-origin isolated).
  */
 export function wasmEngine(host: WasmEngineHost): EngineFactory {
-  return async ({ learningRate, maxBatch, checkpoint, optimizer = 'adam', weightDecay = 0 }) => {
+  return async ({ learningRate, maxBatch, checkpoint, optimizer = 'adam', weightDecay = 0, dropout = 0 }) => {
     const rule = optimizerRules[optimizer];
     if (!(weightDecay >= 0)) throw new RangeError(`weight decay must be 0 or more, not ${weightDecay}`);
+    if (!(dropout >= 0 && dropout < 1)) throw new RangeError(`dropout must be at least 0 and below 1, not ${dropout}`);
     if (optimizer !== 'adam' && checkpoint.adam) throw new Error(`a checkpoint with Adam's state cannot go on with ${optimizer}`);
     if (maxBatch > wasmCapacity) throw new RangeError(`the WebAssembly engine takes batches of up to ${wasmCapacity}, not ${maxBatch}`);
     checkWeights(checkpoint.weights);
@@ -161,7 +164,7 @@ export function wasmEngine(host: WasmEngineHost): EngineFactory {
       step(pixels, y) {
         load(pixels, y.length);
         labels.set(y);
-        mlp.trainStep(y.length, rule, learningRate, ++step, weightDecay);
+        mlp.trainStep(y.length, rule, learningRate, ++step, weightDecay, dropout);
       },
       lastLoss: async () => stats.getFloat32(8, true),
       async takeTotals() {
@@ -178,6 +181,18 @@ export function wasmEngine(host: WasmEngineHost): EngineFactory {
           out.set(predictions.subarray(0, n), start);
         }
         return out;
+      },
+      async evaluate(pixels, y) {
+        let lossSum = 0;
+        let correct = 0;
+        for (let start = 0; start < y.length; start += wasmCapacity) {
+          const n = Math.min(wasmCapacity, y.length - start);
+          load(pixels.subarray(start * inputSize), n);
+          labels.set(y.subarray(start, start + n));
+          lossSum += mlp.evaluate(n);
+          correct += mlp.evaluatedCorrect();
+        }
+        return { lossSum, correct };
       },
       async checkpoint(): Promise<Checkpoint> {
         const adam: AdamState | null = step > 0 && optimizer === 'adam' ? { step, m: split(moments[0]), v: split(moments[1]) } : null;

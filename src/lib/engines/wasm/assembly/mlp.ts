@@ -240,7 +240,7 @@ function gemm(pA: usize, pB: usize, pC: usize, rows: i32, K: i32, N: i32, mode: 
       if (mode == 1) {
         c += load<f32>(f(pBias, n));
         if (c < 0) c = 0;
-      } else if (mode == 2 && !(load<f32>(f(pH, m * N + n)) > 0)) c = 0;
+      } else if (mode == 2) c = load<f32>(f(pH, m * N + n)) > 0 ? c * keepScale : 0;
       store<f32>(f(pC, m * N + n), c);
     }
   }
@@ -249,7 +249,7 @@ function gemm(pA: usize, pB: usize, pC: usize, rows: i32, K: i32, N: i32, mode: 
 @inline function epilogue4(pC: usize, pH: usize, pBias: usize, m: i32, n: i32, N: i32, mode: i32, c: v128): void {
   const at = m * N + n;
   if (mode == 1) c = f32x4.max(f32x4.add(c, v128.load(f(pBias, n))), f32x4.splat(0));
-  else if (mode == 2) c = v128.and(c, f32x4.gt(v128.load(f(pH, at)), f32x4.splat(0)));
+  else if (mode == 2) c = v128.and(f32x4.mul(c, f32x4.splat(keepScale)), f32x4.gt(v128.load(f(pH, at)), f32x4.splat(0)));
   v128.store(f(pC, at), c);
 }
 
@@ -487,6 +487,38 @@ const MODE_TRAIN: i32 = 0;
 const MODE_PREDICT: i32 = 1;
 
 /** Phase 1 of thread t: its rows forward, and (training) back to ∂L/∂z1. */
+// Dropout (inverted, as PyTorch's nn.Dropout in training): each hidden unit of each row is kept
+// with probability 1 − p and then scaled by 1/(1 − p), zeroed otherwise; predictions and
+// evaluations use every unit. Whether unit n of row m in layer l is kept depends only on the step's
+// seed and (l, m, n), through an integer hash, so the mask is the same on any number of threads
+// (tests/support/dropout.ts computes the same mask for the reference). A dropped unit stores 0 in its
+// activation, which the backward pass's ReLU test (h > 0) then also drops; kept ones carry keepScale.
+let dropThreshold: u32 = 0; // a unit is dropped when its hash is below this: p · 2³²
+let dropSeed: u32 = 0;
+let keepScale: f32 = 1;
+
+@inline function mix32(v: u32): u32 {
+  let x = v;
+  x ^= x >> 16;
+  x *= 0x7feb352d;
+  x ^= x >> 15;
+  x *= 0x846ca68b;
+  x ^= x >> 16;
+  return x;
+}
+
+/** Dropout on rows [m0, m1) of a layer's activations (N units, layer index `layer`). */
+function dropRows(pH: usize, m0: i32, m1: i32, N: i32, layer: i32): void {
+  const seed = mix32(dropSeed);
+  for (let m = m0; m < m1; m++) {
+    for (let n = 0; n < N; n++) {
+      const at = f(pH, m * N + n);
+      const keep = mix32(seed ^ (<u32>((layer * 1024 + m) << 8) | <u32>n)) >= dropThreshold;
+      store<f32>(at, keep ? load<f32>(at) * keepScale : 0);
+    }
+  }
+}
+
 function rowsPhase(t: i32, threads: i32, mode: i32): void {
   const rows = batchRows();
   const m0 = shareStart(rows, t, threads, 4);
@@ -503,9 +535,12 @@ function rowsPhase(t: i32, threads: i32, mode: i32): void {
     store<i32>(pPartial + <usize>(t << 4), 0, 8);
     return;
   }
+  const dropping = mode == MODE_TRAIN && dropThreshold > 0;
   indexRows(m0, m1);
   forward1(m0, m1, bias);
+  if (dropping) dropRows(pH1, m0, m1, H1N, 0);
   gemm(f(pH1, m0 * H1N), f(pW, oW2), f(pH2, m0 * H2N), m1 - m0, H1N, H2N, 1, f(pW, oB2), 0);
+  if (dropping) dropRows(pH2, m0, m1, H2N, 1);
   logits(m0, m1);
   if (mode == MODE_PREDICT) {
     for (let m = m0; m < m1; m++) {
@@ -717,7 +752,13 @@ const JOB_WEIGHTS: i32 = 3;
 const JOB_PEAK: i32 = 4;
 
 function runJob(job: i32, t: i32, threads: i32): void {
-  if (job == JOB_ROWS_TRAIN) rowsPhase(t, threads, MODE_TRAIN);
+  if (job == JOB_ROWS_TRAIN) {
+    const p = load<f32>(pSync, 44);
+    dropThreshold = p > 0 ? <u32>(<f64>p * 4294967296.0) : 0;
+    keepScale = p > 0 ? 1 / (1 - p) : 1;
+    dropSeed = load<u32>(pSync, 48);
+    rowsPhase(t, threads, MODE_TRAIN);
+  }
   else if (job == JOB_ROWS_PREDICT) rowsPhase(t, threads, MODE_PREDICT);
   else if (job == JOB_PEAK) {
     // The dense 4×8-tile kernel alone on this thread's share of the rows (h1·W2): what one core
@@ -738,7 +779,7 @@ function runJob(job: i32, t: i32, threads: i32): void {
 
 // Synchronization words in pSync: 0 generation, 4 job, 8 done, 12 threads, 16 rows, 20 learning
 // rate, 24 c1, 28 c2, 32 the optimizer's rule (RULE_…; 0 a gradient query), 36 helpers to quit (1),
-// 40 weight decay.
+// 40 weight decay, 44 dropout p (0: none), 48 the dropout mask's seed.
 /** Spins before sleeping: about a millisecond, longer than the host's work between two phases. */
 const SPIN: i32 = 200000;
 
@@ -801,8 +842,10 @@ export function setThreads(threads: i32): void {
 }
 
 /** Both phases on the `rows` rows of the input and label buffers. */
-function step(rows: i32, optimizer: i32, learningRate: f32, count: i32, decay: f32): void {
+function step(rows: i32, optimizer: i32, learningRate: f32, count: i32, decay: f32, dropout: f32): void {
   store<i32>(pSync, rows, 16);
+  store<f32>(pSync, dropout, 44);
+  store<i32>(pSync, count, 48);
   store<f32>(pSync, learningRate, 20);
   store<f32>(pSync, <f32>(1 / (1 - Math.pow(<f64>BETA1, <f64>count))), 24);
   store<f32>(pSync, <f32>(1 / (1 - Math.pow(<f64>BETA2, <f64>count))), 28);
@@ -827,8 +870,33 @@ function step(rows: i32, optimizer: i32, learningRate: f32, count: i32, decay: f
  * 2 SGD, 3 SGD with momentum, 4 RMSProp) and weight decay `decay`; `count` is the step count after
  * it (1 for the first), which Adam's bias corrections use.
  */
-export function trainStep(rows: i32, optimizer: i32, learningRate: f32, count: i32, decay: f32): void {
-  step(rows, optimizer == RULE_QUERY ? RULE_ADAM : optimizer, learningRate, count, decay);
+export function trainStep(rows: i32, optimizer: i32, learningRate: f32, count: i32, decay: f32, dropout: f32): void {
+  step(rows, optimizer == RULE_QUERY ? RULE_ADAM : optimizer, learningRate, count, decay, dropout);
+}
+
+let evaluatedRight: i32 = 0;
+
+/**
+ * The loss summed over `rows` rows of the input and label buffers, as the network predicts (no
+ * dropout, nothing updated, the totals untouched); `evaluatedCorrect` then gives the rows it classified right.
+ */
+export function evaluate(rows: i32): f64 {
+  store<i32>(pSync, rows, 16);
+  store<i32>(pSync, RULE_QUERY, 32);
+  store<f32>(pSync, 0, 44);
+  parallel(JOB_ROWS_TRAIN);
+  let loss: f64 = 0;
+  let right: i32 = 0;
+  for (let t = 0; t < threadCount(); t++) {
+    loss += load<f64>(pPartial + <usize>(t << 4));
+    right += load<i32>(pPartial + <usize>(t << 4), 8);
+  }
+  evaluatedRight = right;
+  return loss;
+}
+
+export function evaluatedCorrect(): i32 {
+  return evaluatedRight;
 }
 
 /** The loss gradient on `rows` rows into the gradient block, without updating anything (for tests against autodiff). */
@@ -837,7 +905,7 @@ export function gradients(rows: i32): void {
   const sum = load<f64>(pStats);
   const last = load<f32>(pStats, 8);
   const right = load<i32>(pStats, 12);
-  step(rows, RULE_QUERY, 0, 1, 0);
+  step(rows, RULE_QUERY, 0, 1, 0, 0);
   store<f64>(pStats, sum);
   store<f32>(pStats, last, 8);
   store<i32>(pStats, right, 12);
