@@ -6,6 +6,7 @@ import { explorerStrings } from '../islands/ActivationExplorer/strings';
 import { mnistStrings } from '../islands/MnistTrainer/strings';
 import { stepperStrings } from '../islands/NetworkStepper/strings';
 import { raceStrings } from '../islands/OptimizerRace/strings';
+import { overfitStrings } from '../islands/OverfitLab/strings';
 import { downloadStrings, fieldStrings } from '../islands/shared/strings';
 import { trainerStrings } from '../islands/ToyTrainer/strings';
 
@@ -50,4 +51,5 @@ export const uiStrings = z
   .extend(mnistStrings.shape)
   .extend(digitStrings.shape)
   .extend(raceStrings.shape)
-  .extend(batchStrings.shape);
+  .extend(batchStrings.shape)
+  .extend(overfitStrings.shape);
