@@ -1,5 +1,5 @@
 // What the batch-size lab island and its worker say to each other (through comlink).
-import type { EngineDiagnostics, EngineId } from '../lib/training/engine';
+import type { LabDataStatus } from './lab-data';
 import type { BatchLabOutcome, BatchResult } from '../lib/training/batch-lab';
 
 export type { BatchLabOutcome, BatchResult };
@@ -11,11 +11,8 @@ export interface BatchLabRunOptions {
   seconds: number;
 }
 
-export type BatchLabStatus =
-  | { kind: 'loading-data' }
-  /** compressed bytes of the data fetched so far, of the sizes the server gave */
-  | { kind: 'data-progress'; loaded: number; total: number }
-  | { kind: 'engine'; engine: EngineId; diagnostics: EngineDiagnostics };
+/** What the lab reports before it trains (src/workers/lab-data.ts). */
+export type BatchLabStatus = LabDataStatus;
 
 export interface BatchLabCallbacks {
   onStatus(status: BatchLabStatus): void;

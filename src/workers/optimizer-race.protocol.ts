@@ -1,5 +1,6 @@
 // What the optimizer race island and its worker say to each other (through comlink).
-import type { EngineDiagnostics, EngineId } from '../lib/training/engine';
+import type { EngineId } from '../lib/training/engine';
+import type { LabDataStatus } from './lab-data';
 import type { RaceBatch, RaceEpoch, Racer } from '../lib/training/race';
 
 export type { RaceBatch, RaceEpoch, Racer };
@@ -11,12 +12,8 @@ export interface RaceRunOptions {
   racers: Racer[];
 }
 
-export type RaceStatus =
-  | { kind: 'loading-data' }
-  /** compressed bytes of the data fetched so far, of the sizes the server gave */
-  | { kind: 'data-progress'; loaded: number; total: number }
-  /** the engine is up: the race starts on it */
-  | { kind: 'engine'; engine: EngineId; diagnostics: EngineDiagnostics };
+/** What the lab reports before it trains (src/workers/lab-data.ts). */
+export type RaceStatus = LabDataStatus;
 
 export interface RaceCallbacks {
   onStatus(status: RaceStatus): void;

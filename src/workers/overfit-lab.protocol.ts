@@ -1,5 +1,5 @@
 // What the overfitting lab island and its worker say to each other (through comlink).
-import type { EngineDiagnostics, EngineId } from '../lib/training/engine';
+import type { LabDataStatus } from './lab-data';
 import type { LabEpoch, OverfitLabOutcome, Regularization } from '../lib/training/overfit-lab';
 
 export type { LabEpoch, OverfitLabOutcome, Regularization };
@@ -12,10 +12,8 @@ export interface OverfitRunOptions {
   regularization: Regularization;
 }
 
-export type OverfitStatus =
-  | { kind: 'loading-data' }
-  | { kind: 'data-progress'; loaded: number; total: number }
-  | { kind: 'engine'; engine: EngineId; diagnostics: EngineDiagnostics };
+/** What the lab reports before it trains (src/workers/lab-data.ts). */
+export type OverfitStatus = LabDataStatus;
 
 export interface OverfitCallbacks {
   onStatus(status: OverfitStatus): void;

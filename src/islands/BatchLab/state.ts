@@ -1,5 +1,6 @@
 import { labBatchSizes } from '../../lib/training/batch-lab';
 import type { Download } from '../shared/DownloadProgress';
+import { failedRun } from '../shared/failed-run';
 import type { EngineDiagnostics, EngineId } from '../../lib/training/engine';
 import type { BatchLabOutcome, BatchLabStatus, BatchResult } from '../../workers/batch-lab.protocol';
 
@@ -55,15 +56,6 @@ export const isRunning = (s: LabState) => s.phase === 'starting' || s.phase === 
 
 const say = (state: LabState, status: Message): LabState => ({ ...state, status, announcement: status });
 
-/**
- * A run that failed. While the data was loading it is the download that failed: the message and Try
- * again go where the bar was (an alert, so the status line is not announced as well).
- */
-function failed(before: LabState, after: LabState, message: string): LabState {
-  const status: Message = { key: 'failed', values: { message } };
-  if (before.status.key !== 'loading-data') return say(after, status);
-  return { ...after, status, announcement: null, download: { kind: 'failed', message } };
-}
 
 /** The batch size with the best test accuracy so far (the table marks it; the final line names it). */
 export function bestResult(results: readonly BatchResult[]): BatchResult | null {
@@ -106,7 +98,7 @@ export function reduce(state: LabState, event: LabEvent): LabState {
       return say(after, { key: 'finished', values: { batch: best?.batchSize ?? 0, accuracy: best ? pct(best.testAccuracy) : '–' } });
     }
     case 'failed':
-      return failed(state, { ...state, phase: 'failed', stopping: false, download: null }, event.message);
+      return failedRun(state, { ...state, phase: 'failed', stopping: false, download: null }, { key: 'failed', values: { message: event.message } }, event.message);
     case 'crashed':
       return say({ ...state, phase: 'failed', stopping: false, download: null }, { key: 'crashed', values: { message: event.message } });
   }

@@ -1,5 +1,6 @@
 import type { ChoiceReason } from '../../lib/backend/choose';
 import type { Download } from '../shared/DownloadProgress';
+import { failedRun } from '../shared/failed-run';
 import type { EngineDiagnostics, EngineId } from '../../lib/training/engine';
 import type { BatchProgress, EngineTiming, EpochResult, MnistComparison, MnistOutcome, MnistStatus } from '../../workers/mnist-trainer.protocol';
 import { totalSteps, type RunSettings } from './settings';
@@ -86,15 +87,6 @@ export const isBusy = (s: TrainerState) => isRunning(s) || s.comparing;
 
 const say = (state: TrainerState, status: Message): TrainerState => ({ ...state, status, announcement: status });
 
-/**
- * A run that failed. While the data was loading it is the download that failed: the message and Try
- * again go where the bar was (an alert, so the status line is not announced as well).
- */
-function failed(before: TrainerState, after: TrainerState, message: string): TrainerState {
-  const status: Message = { key: 'failed', values: { message } };
-  if (before.status.key !== 'loading-data') return say(after, status);
-  return { ...after, status, announcement: null, download: { kind: 'failed', message } };
-}
 
 /** The trainer island's state machine: every change of what the page shows goes through here. */
 export function reduce(state: TrainerState, event: TrainerEvent): TrainerState {
@@ -173,7 +165,7 @@ export function reduce(state: TrainerState, event: TrainerEvent): TrainerState {
       return say({ ...after, phase: o.stopped ? 'stopped' : 'done', stopping: false }, { key: o.stopped ? 'stopped' : 'finished', values: { accuracy: pct(o.testAccuracy) } });
     }
     case 'failed':
-      return failed(state, { ...state, phase: 'failed', stopping: false, comparing: false, download: null }, event.message);
+      return failedRun(state, { ...state, phase: 'failed', stopping: false, comparing: false, download: null }, { key: 'failed', values: { message: event.message } }, event.message);
     case 'crashed':
       return say({ ...state, phase: 'failed', stopping: false, comparing: false, download: null }, { key: 'crashed', values: { message: event.message } });
     case 'compare-start':

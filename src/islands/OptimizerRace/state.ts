@@ -1,5 +1,6 @@
 import type { EngineDiagnostics, EngineId } from '../../lib/training/engine';
 import type { Download } from '../shared/DownloadProgress';
+import { failedRun } from '../shared/failed-run';
 import type { RaceBatch, RaceEpoch, RaceResult, RaceStatus, Racer } from '../../workers/optimizer-race.protocol';
 import { raceSteps } from './settings';
 
@@ -59,15 +60,6 @@ export const isRunning = (s: RaceState) => s.phase === 'starting' || s.phase ===
 
 const say = (state: RaceState, status: Message): RaceState => ({ ...state, status, announcement: status });
 
-/**
- * A run that failed. While the data was loading it is the download that failed: the message and Try
- * again go where the bar was (an alert, so the status line is not announced as well).
- */
-function failed(before: RaceState, after: RaceState, message: string): RaceState {
-  const status: Message = { key: 'failed', values: { message } };
-  if (before.status.key !== 'loading-data') return say(after, status);
-  return { ...after, status, announcement: null, download: { kind: 'failed', message } };
-}
 
 /** The best test accuracy after the last epoch, as the epoch line and the final line quote it. */
 function leader(state: RaceState, epoch: RaceEpoch): Record<string, string | number> {
@@ -126,7 +118,7 @@ export function reduce(state: RaceState, event: RaceEvent): RaceState {
       return say(after, { key: stopped ? 'stopped' : 'finished', values: leader(after, last) });
     }
     case 'failed':
-      return failed(state, { ...state, phase: 'failed', stopping: false, download: null }, event.message);
+      return failedRun(state, { ...state, phase: 'failed', stopping: false, download: null }, { key: 'failed', values: { message: event.message } }, event.message);
     case 'crashed':
       return say({ ...state, phase: 'failed', stopping: false, download: null }, { key: 'crashed', values: { message: event.message } });
   }

@@ -1,6 +1,7 @@
 import type { EngineDiagnostics, EngineId } from '../../lib/training/engine';
 import type { LabEpoch, OverfitLabOutcome, OverfitStatus } from '../../workers/overfit-lab.protocol';
 import type { Download } from '../shared/DownloadProgress';
+import { failedRun } from '../shared/failed-run';
 import type { OverfitSettings } from './settings';
 
 export type Phase = 'idle' | 'starting' | 'running' | 'done' | 'stopped' | 'failed';
@@ -40,12 +41,6 @@ export const isRunning = (s: OverfitState) => s.phase === 'starting' || s.phase 
 const say = (state: OverfitState, status: Message): OverfitState => ({ ...state, status, announcement: status });
 const pct = (v: number) => (100 * v).toFixed(2);
 
-/** The run that failed; while the data loaded, the download failed (shown with Try again, not announced twice). */
-function failed(before: OverfitState, after: OverfitState, message: string): OverfitState {
-  const status: Message = { key: 'failed', values: { message } };
-  if (before.status.key !== 'loading-data') return say(after, status);
-  return { ...after, status, announcement: null, download: { kind: 'failed', message } };
-}
 
 /** The lab island's state machine: every change of what the page shows goes through here. */
 export function reduce(state: OverfitState, event: OverfitEvent): OverfitState {
@@ -74,7 +69,7 @@ export function reduce(state: OverfitState, event: OverfitEvent): OverfitState {
       return say(after, { key: o.stopped ? 'stopped' : 'finished', values: { epochs: o.history.length } });
     }
     case 'failed':
-      return failed(state, { ...state, phase: 'failed', stopping: false, download: null }, event.message);
+      return failedRun(state, { ...state, phase: 'failed', stopping: false, download: null }, { key: 'failed', values: { message: event.message } }, event.message);
     case 'crashed':
       return say({ ...state, phase: 'failed', stopping: false, download: null }, { key: 'crashed', values: { message: event.message } });
   }
