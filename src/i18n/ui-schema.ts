@@ -4,6 +4,7 @@ import { batchStrings } from '../islands/BatchLab/strings';
 import { digitStrings } from '../islands/DigitPad/strings';
 import { explorerStrings } from '../islands/ActivationExplorer/strings';
 import { mnistStrings } from '../islands/MnistTrainer/strings';
+import { insideStrings } from '../islands/NetworkInside/strings';
 import { stepperStrings } from '../islands/NetworkStepper/strings';
 import { raceStrings } from '../islands/OptimizerRace/strings';
 import { overfitStrings } from '../islands/OverfitLab/strings';
@@ -52,4 +53,5 @@ export const uiStrings = z
   .extend(digitStrings.shape)
   .extend(raceStrings.shape)
   .extend(batchStrings.shape)
-  .extend(overfitStrings.shape);
+  .extend(overfitStrings.shape)
+  .extend(insideStrings.shape);

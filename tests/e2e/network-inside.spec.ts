@@ -1,0 +1,48 @@
+import { expect, hydrated, test } from './fixtures';
+
+// Chapter 5.4.4's look inside the network (src/islands/NetworkInside).
+
+test.setTimeout(120_000);
+
+test('the model loads only on request; then a test digit shows its layers and the units that push its digit', async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  const section = await hydrated(page, 'section.inside', '/en/mnist/?inside.digit=1');
+  expect(fetched.filter((p) => p.endsWith('/models/mnist-mlp.onnx'))).toHaveLength(0);
+  await section.getByRole('button', { name: 'Open the trained network' }).click();
+  // The first test digit is a 7, which the shipped model reads.
+  await expect(section.getByTestId('inside-prediction')).toHaveText(/^Labelled 7; the network reads 7 \(\d+\.\d%\)\.$/, { timeout: 30_000 });
+  expect(fetched.filter((p) => p.endsWith('/models/mnist-mlp.onnx'))).toHaveLength(1);
+  await expect(section.getByRole('img', { name: /^First-layer weights of 256 units; those that push the 7 most: unit \d+ \(\+/ })).toBeVisible();
+  const top = section.getByTestId('inside-top');
+  await expect(top.locator('tr')).toHaveCount(2);
+  await expect(top.locator('td').first()).toHaveText(/^(unit \d+ \([+−-]\d+\.\d\d\), ){4}unit \d+ \([+−-]\d+\.\d\d\)$/);
+  // Another digit: the field and the picture follow.
+  await section.getByLabel('Test digit (1 to 2,000)', { exact: true }).fill('2');
+  await expect(section.getByTestId('inside-prediction')).toHaveText(/^Labelled 2; the network reads 2 /);
+  await expect.poll(() => page.evaluate(() => location.search)).toBe('?inside.digit=2');
+  await section.getByLabel('Test digit (1 to 2,000)', { exact: true }).fill('0');
+  await expect(section.getByRole('alert')).toContainText('at least 1');
+  await expect(section.getByTestId('inside-prediction')).toHaveText(/^Labelled 2;/);
+});
+
+test('zh: the grid can be ordered by unit number, and a model trained on the page can be opened instead', async ({ page }) => {
+  const section = await hydrated(page, 'section.inside', '/mnist/');
+  await section.getByRole('button', { name: '打开训练好的网络' }).click();
+  await expect(section.getByTestId('inside-prediction')).toContainText('标签是 7', { timeout: 30_000 });
+  const model = section.getByLabel('模型');
+  await expect(model.locator('option[value="page"]')).toBeDisabled();
+  await section.getByLabel('神经元的顺序').selectOption('unit');
+  await expect.poll(() => page.evaluate(() => location.search)).toBe('?inside.sort=unit');
+  // Train a quick model on the page and hand it over.
+  const trainer = await hydrated(page, 'section.mnist');
+  await trainer.getByLabel('训练轮数', { exact: true }).fill('1');
+  await trainer.getByLabel('训练样本数', { exact: true }).fill('500');
+  await trainer.getByRole('button', { name: '开始训练' }).click();
+  await expect(trainer.getByTestId('mnist-status')).toContainText('训练完成', { timeout: 60_000 });
+  await trainer.getByRole('button', { name: '在手写数字演示中使用' }).click();
+  await section.scrollIntoViewIfNeeded();
+  await expect(model.locator('option[value="page"]')).toBeEnabled();
+  await model.selectOption('page');
+  await expect(section.getByTestId('inside-prediction')).toContainText('标签是 7');
+});
