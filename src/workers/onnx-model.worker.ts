@@ -28,10 +28,18 @@ const api = {
     classifier = created;
     return created.info;
   },
-  /** The model's accuracy on the site's default test digits under each input scaling; `onProgress` hears readings done of total. */
-  async measure(base: string, onProgress: (done: number, total: number) => void): Promise<ScalingAccuracy[]> {
+  /**
+   * The model's accuracy on the site's default test digits under each input scaling; `onDownload` hears
+   * the digits' download (compressed bytes so far, of the sizes the server gave), `onProgress` the readings done of total.
+   */
+  async measure(base: string, onProgress: (done: number, total: number) => void, onDownload: (loaded: number, total: number) => void): Promise<ScalingAccuracy[]> {
     const model = opened();
-    const { set } = await loadMnist(base, 'default', 'test');
+    const heard = { loaded: 0, total: 0 };
+    const { set } = await loadMnist(base, 'default', 'test', ({ bytes, size }) => {
+      heard.loaded += bytes;
+      heard.total += size;
+      if (heard.total > 0) onDownload(heard.loaded, heard.total);
+    });
     return measureScalings((pixels, count) => model.classify(pixels, count), set, { onProgress });
   },
   /** How the page's [0, 1] pixels are scaled before the model reads them, from now on. */

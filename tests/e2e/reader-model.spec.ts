@@ -8,6 +8,21 @@ const shipped = readFileSync('public/models/mnist-mlp.onnx');
 test.describe('a reader’s own model, measured on the test digits', () => {
   test.setTimeout(120_000);
 
+  test('on a slow connection the test digits the measurement reads download under a bar first', async ({ page }) => {
+    const section = await hydrated(page, 'section.digit', '/en/faq/');
+    // ONNX Runtime first, at full speed (the file's worker then finds it in the cache): the slow part is the digits.
+    await drawDigit(page, section.getByRole('img', { name: 'Drawing area' }), 1);
+    await expect(section.getByTestId('digit-prediction')).toHaveText(/^It looks like a 1 \(/, { timeout: 30_000 });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 60_000, uploadThroughput: 60_000 });
+    await section.getByLabel('Load your own .onnx model').setInputFiles({ name: 'slow-link.onnx', mimeType: 'application/octet-stream', buffer: shipped });
+    const bar = section.getByRole('progressbar', { name: /^Downloading the MNIST test digits: \d+\.\d of 0\.\d MB$/ });
+    await expect(bar).toBeVisible({ timeout: 30_000 });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await expect(bar).toHaveCount(0, { timeout: 30_000 });
+    await expect(section.getByTestId('digit-scaling')).toContainText('Kept [0, 1], the page\'s own', { timeout: 60_000 });
+  });
+
   test('a model trained on [−1, 1] (the article’s Normalize) is measured, gets that scaling with its reason, and can be overridden', async ({ page }) => {
     const section = await hydrated(page, 'section.digit', '/en/faq/');
     await section.getByLabel('Load your own .onnx model').setInputFiles({ name: 'torch-normalize.onnx', mimeType: 'application/octet-stream', buffer: Buffer.from(rescaledInputModel(shipped, 2, -1)) });

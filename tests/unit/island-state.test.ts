@@ -144,8 +144,11 @@ describe('the draw-a-digit demo’s state', () => {
 
   it('a file is measured while it opens, then reads in the measured scaling; the reader’s override replaces it and its reading', () => {
     const opening = reducePad(initialPadState('int8'), { type: 'opening', name: 'torch.onnx' });
-    const measuring = reducePad(opening, { type: 'measuring', done: 4000, total: 8000 });
+    const downloading = reducePad(opening, { type: 'measuring-download', loaded: 1000, total: 300_000 });
+    expect(downloading.measuring).toEqual({ done: 0, total: 0, download: { loaded: 1000, total: 300_000 } });
+    const measuring = reducePad(downloading, { type: 'measuring', done: 4000, total: 8000 });
     expect(measuring).toMatchObject({ opening: 'torch.onnx', measuring: { done: 4000, total: 8000 }, active: 'int8' });
+    expect(measuring.measuring!.download, 'the digits are in: their bar goes').toBeUndefined();
     expect(reducePad(initialPadState('int8'), { type: 'measuring', done: 1, total: 8000 }).measuring, 'no file opening: no progress').toBeNull();
     const opened = reducePad(measuring, { type: 'opened', name: 'torch.onnx', scaling: measuredScaling });
     expect(opened).toMatchObject({ active: 'file', measuring: null, fileScaling: { chosen: 'symmetric', auto: 'symmetric' } });

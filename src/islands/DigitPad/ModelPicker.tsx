@@ -7,9 +7,10 @@ import { mb } from './LatencyTable';
 import ScalingPicker from './ScalingPicker';
 import type { FileRefusal, ModelId, PadState } from './state';
 import type { DigitStrings } from './strings';
+import type { DownloadStrings } from '../shared/strings';
 
 interface Props {
-  strings: DigitStrings;
+  strings: DigitStrings & DownloadStrings;
   state: PadState;
   label: (id: ModelId) => string;
   /** test accuracy of the model trained on this page, if one was handed over */

@@ -1,10 +1,12 @@
 import { inputScalings, significantChiSquare, type InputScaling } from '../../lib/onnx/input-scaling';
+import DownloadProgress from '../shared/DownloadProgress';
 import { fill } from '../shared/fill';
+import type { DownloadStrings } from '../shared/strings';
 import type { PadState } from './state';
 import type { DigitStrings } from './strings';
 
 interface Props {
-  strings: DigitStrings;
+  strings: DigitStrings & DownloadStrings;
   state: PadState;
   onScaling: (scaling: InputScaling) => void;
 }
@@ -23,6 +25,10 @@ export function fileAccuracy(state: PadState): { testAccuracy?: number; testDigi
  * accuracy on the test digits, which one the measurement chose and why, and a select to override it.
  */
 export default function ScalingPicker({ strings: s, state, onScaling }: Props) {
+  if (state.measuring?.download) {
+    // A failed download ends the measurement instead (the model then reads in [0, 1], and says why): nothing to retry here.
+    return <DownloadProgress strings={s} what={s['digit.digits-download']} download={{ kind: 'running', ...state.measuring.download }} onRetry={() => undefined} />;
+  }
   if (state.measuring) {
     const { done, total } = state.measuring;
     return (

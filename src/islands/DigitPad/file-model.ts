@@ -32,7 +32,7 @@ export class ModelCancelledError extends Error {
 /** A reader's model: a classifier of the page's [0, 1] pixels, scaled first as set. */
 export interface FileClassifier extends DigitClassifier {
   /** accuracy on the site's default test digits under each input scaling, off the page's thread */
-  measure(onProgress: (done: number, total: number) => void): Promise<ScalingAccuracy[]>;
+  measure(onProgress: (done: number, total: number) => void, onDownload: (loaded: number, total: number) => void): Promise<ScalingAccuracy[]>;
   setScaling(scaling: InputScaling): Promise<void>;
 }
 
@@ -81,7 +81,7 @@ export function openFileModel(base: string, bytes: Uint8Array): OpeningModel {
         if (count !== 1) return Promise.reject(new Error('a file model reads one digit at a time'));
         return guarded(() => api.classify(pixels), 'run', fileModelLimits.runSeconds);
       },
-      measure: (onProgress) => guarded(() => api.measure(base, proxy(onProgress)), 'measure', fileModelLimits.measureSeconds),
+      measure: (onProgress, onDownload) => guarded(() => api.measure(base, proxy(onProgress), proxy(onDownload)), 'measure', fileModelLimits.measureSeconds),
       setScaling: (scaling) => guarded(() => api.setScaling(scaling), 'run', fileModelLimits.runSeconds),
       release: async () => end(new ModelCancelledError()),
     }),

@@ -36,7 +36,7 @@ export interface PadState {
   /** the reader's file being opened (its name), or null */
   opening: string | null;
   /** readings of the test digits done while the reader's file is measured, of total */
-  measuring: { done: number; total: number } | null;
+  measuring: { done: number; total: number; download?: { loaded: number; total: number } } | null;
   /** how the reader's model read the test digits under each input scaling, and the scaling in use */
   fileScaling: FileScaling | null;
   /** the reader's last file and why it was refused, shown with the model still in use */
@@ -66,6 +66,8 @@ export type PadEvent =
   | { type: 'note'; note: PadState['note'] }
   | { type: 'opening'; name: string }
   | { type: 'measuring'; done: number; total: number }
+  /** the test digits the measurement reads are downloading */
+  | { type: 'measuring-download'; loaded: number; total: number }
   | { type: 'opened'; name: string; scaling: FileScaling }
   | { type: 'scaling'; scaling: InputScaling }
   | { type: 'refused'; name: string; reason: FileRefusal }
@@ -108,6 +110,8 @@ export function reducePad(state: PadState, event: PadEvent): PadState {
       return { ...state, opening: event.name, measuring: null, refused: null };
     case 'measuring':
       return state.opening === null ? state : { ...state, measuring: { done: event.done, total: event.total } };
+    case 'measuring-download':
+      return state.opening === null ? state : { ...state, measuring: { done: 0, total: 0, download: { loaded: event.loaded, total: event.total } } };
     case 'opened': {
       const available = state.available.includes('file') ? state.available : [...state.available, 'file' as const];
       return {

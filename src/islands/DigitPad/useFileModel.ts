@@ -39,7 +39,10 @@ export function useFileModel(base: string, dispatch: (event: PadEvent) => void, 
       const classifier = await handle.ready;
       let scaling: FileScaling;
       try {
-        const measured = await classifier.measure((done, total) => dispatch({ type: 'measuring', done, total }));
+        const measured = await classifier.measure(
+          (done, total) => dispatch({ type: 'measuring', done, total }),
+          (loaded, total) => dispatch({ type: 'measuring-download', loaded, total }),
+        );
         const { scaling: auto, chiSquare, aboveChance } = chooseScaling(measured);
         await classifier.setScaling(auto);
         scaling = { measured: measured.map(({ scaling, correct, count, error }) => ({ scaling, correct, count, ...(error === undefined ? {} : { error }) })), auto, chiSquare, aboveChance, chosen: auto };
