@@ -56,7 +56,6 @@ export const isRunning = (s: LabState) => s.phase === 'starting' || s.phase === 
 
 const say = (state: LabState, status: Message): LabState => ({ ...state, status, announcement: status });
 
-
 /** The batch size with the best test accuracy so far (the table marks it; the final line names it). */
 export function bestResult(results: readonly BatchResult[]): BatchResult | null {
   return results.reduce<BatchResult | null>((best, r) => (!best || r.testAccuracy > best.testAccuracy ? r : best), null);

@@ -87,7 +87,6 @@ export const isBusy = (s: TrainerState) => isRunning(s) || s.comparing;
 
 const say = (state: TrainerState, status: Message): TrainerState => ({ ...state, status, announcement: status });
 
-
 /** The trainer island's state machine: every change of what the page shows goes through here. */
 export function reduce(state: TrainerState, event: TrainerEvent): TrainerState {
   switch (event.type) {

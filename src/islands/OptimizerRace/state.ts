@@ -60,7 +60,6 @@ export const isRunning = (s: RaceState) => s.phase === 'starting' || s.phase ===
 
 const say = (state: RaceState, status: Message): RaceState => ({ ...state, status, announcement: status });
 
-
 /** The best test accuracy after the last epoch, as the epoch line and the final line quote it. */
 function leader(state: RaceState, epoch: RaceEpoch): Record<string, string | number> {
   let best = -1;

@@ -41,7 +41,6 @@ export const isRunning = (s: OverfitState) => s.phase === 'starting' || s.phase 
 const say = (state: OverfitState, status: Message): OverfitState => ({ ...state, status, announcement: status });
 const pct = (v: number) => (100 * v).toFixed(2);
 
-
 /** The lab island's state machine: every change of what the page shows goes through here. */
 export function reduce(state: OverfitState, event: OverfitEvent): OverfitState {
   switch (event.type) {
