@@ -4,11 +4,11 @@ import { mnistSubsets } from '../../src/lib/mnist/assets';
 import { firstOf } from '../../src/lib/mnist/idx';
 import { batchLabDefaults, labBatchSizes, runBatchLab, type BatchLabOptions } from '../../src/lib/training/batch-lab';
 import { createRunControl } from '../../src/lib/training/control';
-import type { EngineFactory } from '../../src/lib/training/engine';
 import { SettingsError } from '../../src/lib/training/run';
 import { bestResult, initialState, reduce, type LabEvent } from '../../src/islands/BatchLab/state';
 import { readMnist } from '../../scripts/mnist-source';
 import { nodeWasmEngine } from '../../scripts/node-engines';
+import { countedEngine } from '../support/counted-engine';
 
 const trainAll = readMnist('train');
 const testAll = readMnist('test');
@@ -64,13 +64,7 @@ describe('runBatchLab', () => {
   });
 
   it('stops on request with the sizes completed, and frees every engine it made (the warm-up’s too)', async () => {
-    const tally = { made: 0, disposed: 0 };
-    const base = nodeWasmEngine(1);
-    const engine: EngineFactory = async (o) => {
-      const made = await base(o);
-      tally.made++;
-      return { ...made, dispose: () => (tally.disposed++, made.dispose()) };
-    };
+    const { engine, tally } = countedEngine(nodeWasmEngine(1));
     const control = createRunControl();
     const outcome = await small({ engine, control, batchSizes: [10, 20, 50], onResult: () => control.stop() });
     expect(outcome.stopped).toBe(true);

@@ -8,22 +8,13 @@ import { divergedLoss, raceDefaults, runRace, type RaceOptions, type Racer } fro
 import { SettingsError } from '../../src/lib/training/run';
 import { readMnist } from '../../scripts/mnist-source';
 import { nodeWasmEngine } from '../../scripts/node-engines';
+import { countedEngine as counted } from '../support/counted-engine';
 
 const trainAll = readMnist('train');
 const testAll = readMnist('test');
 const small = { trainSet: firstOf(trainAll, 1000), testSet: firstOf(testAll, 300), epochs: 1, batchSize: 100, seed: 3 };
 const race = (racers: Racer[], overrides: Partial<RaceOptions> = {}) => runRace({ ...small, racers, engine: nodeWasmEngine(1), ...overrides });
 
-/** The engine factory, counting the engines it made and those disposed. */
-function counted(factory: EngineFactory) {
-  const tally = { made: 0, disposed: 0 };
-  const engine: EngineFactory = async (options) => {
-    const made = await factory(options);
-    tally.made++;
-    return { ...made, id: made.id, dispose: () => (tally.disposed++, made.dispose()) };
-  };
-  return { engine, tally };
-}
 
 describe('runRace', () => {
   it('reproduces the recorded race the chapter quotes (src/data/optimizer-race.json), epoch by epoch', async () => {

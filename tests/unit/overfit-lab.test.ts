@@ -3,12 +3,12 @@ import recorded from '../../src/data/overfitting-lab.json';
 import { mnistSubsets } from '../../src/lib/mnist/assets';
 import { firstOf } from '../../src/lib/mnist/idx';
 import { createRunControl } from '../../src/lib/training/control';
-import type { EngineFactory } from '../../src/lib/training/engine';
 import { labSets, overfitDefaults, runOverfitLab, type OverfitLabOptions, type Regularization } from '../../src/lib/training/overfit-lab';
 import { SettingsError } from '../../src/lib/training/run';
 import { endpoints, initialState, reduce } from '../../src/islands/OverfitLab/state';
 import { readMnist } from '../../scripts/mnist-source';
 import { loadNodeEngine, nodeWasmEngine } from '../../scripts/node-engines';
+import { countedEngine } from '../support/counted-engine';
 
 const train = firstOf(readMnist('train'), mnistSubsets.default.train);
 const test = firstOf(readMnist('test'), mnistSubsets.default.test);
@@ -62,13 +62,7 @@ describe('runOverfitLab', () => {
   });
 
   it('stops on request, frees both engines, and refuses bad settings and an engine that cannot evaluate', async () => {
-    const tally = { made: 0, disposed: 0 };
-    const base = nodeWasmEngine(1);
-    const engine: EngineFactory = async (o) => {
-      const made = await base(o);
-      tally.made++;
-      return { ...made, dispose: () => (tally.disposed++, made.dispose()) };
-    };
+    const { engine, tally } = countedEngine(nodeWasmEngine(1));
     const control = createRunControl();
     const outcome = await small({ engine, control, epochs: 10, onEpoch: (e) => e.epoch === 2 && control.stop() });
     expect(outcome.stopped).toBe(true);

@@ -97,7 +97,7 @@ export default function Race({ strings: s, lang, base, recorded, epochs, ...rate
   const p = st.progress;
   return (
     <section class="island not-content race" aria-label={s['race.title']}>
-      <fieldset class="race__settings" disabled={running}>
+      <fieldset class="island__fieldset" disabled={running}>
         <legend>{s['race.settings']}</legend>
         <NumberInput field={fields.epochs} label={s['race.epochs']} id="race-epochs" inputMode="numeric" disabled={running} />
         {raceOptimizers.map((o) => (

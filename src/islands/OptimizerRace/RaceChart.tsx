@@ -70,7 +70,7 @@ export default function RaceChart({ strings: s, caption, optimizers, series, rev
   return (
     <figure class="race__chart">
       <figcaption>{caption}</figcaption>
-      <ul class="race__legend">
+      <ul class="island__legend">
         {optimizers.map((o) => (
           <li key={o}>
             <svg class="race__swatch" width="28" height="8" aria-hidden="true">

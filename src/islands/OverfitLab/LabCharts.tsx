@@ -54,7 +54,7 @@ export default function LabCharts({ strings: s, history }: Props) {
   }, [history]);
   return (
     <>
-      <ul class="overfit__legend">
+      <ul class="island__legend overfit__legend">
         {series.map((line) => (
           <li key={line.label}>
             <svg width="28" height="8" aria-hidden="true">

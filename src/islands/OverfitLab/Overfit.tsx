@@ -74,7 +74,7 @@ export default function Overfit({ strings: s, base, recorded, ...initial }: Prop
   const history = st.run ? st.history : recorded.history;
   return (
     <section class="island not-content overfit" aria-label={s['overfit.title']}>
-      <fieldset class="overfit__settings" disabled={running}>
+      <fieldset class="island__fieldset" disabled={running}>
         <legend>{s['overfit.settings']}</legend>
         {fieldNames.map((k) => (
           <NumberInput key={k} field={fields[k]} label={s[labels[k]]} id={`overfit-${k}`} inputMode={'integer' in overfitRules[k] ? 'numeric' : 'decimal'} disabled={running} />
