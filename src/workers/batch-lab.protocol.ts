@@ -17,5 +17,7 @@ export type BatchLabStatus = LabDataStatus;
 export interface BatchLabCallbacks {
   onStatus(status: BatchLabStatus): void;
   onProgress(at: { batchSize: number; index: number; fraction: number }): void;
+  /** a pause took hold: no step runs, and the batch size's clock stands still, until resumed */
+  onHeld(at: { batchSize: number; index: number; fraction: number }): void;
   onResult(result: BatchResult): void;
 }

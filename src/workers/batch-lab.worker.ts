@@ -23,10 +23,13 @@ const api = {
         engine: await labEngine((s) => callbacks.onStatus(s)),
         control,
         onProgress: (at) => callbacks.onProgress(at),
+        onHold: (at) => callbacks.onHeld(at),
         onResult: (r) => callbacks.onResult(r),
       });
     });
   },
+  pause: slot.pause,
+  resume: slot.resume,
   stop: slot.stop,
 };
 

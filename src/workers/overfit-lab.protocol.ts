@@ -17,5 +17,7 @@ export type OverfitStatus = LabDataStatus;
 
 export interface OverfitCallbacks {
   onStatus(status: OverfitStatus): void;
+  /** a pause took hold: no step runs until resumed */
+  onHeld(at: { epoch: number; step: number; stepsPerEpoch: number }): void;
   onEpoch(epoch: LabEpoch): void;
 }

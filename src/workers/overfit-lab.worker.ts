@@ -22,10 +22,13 @@ const api = {
         regularization: options.regularization,
         engine: await labEngine((s) => callbacks.onStatus(s)),
         control,
+        onHold: (at) => callbacks.onHeld(at),
         onEpoch: (e) => callbacks.onEpoch(e),
       });
     });
   },
+  pause: slot.pause,
+  resume: slot.resume,
   stop: slot.stop,
 };
 

@@ -67,3 +67,26 @@ test('Stop ends the lab after the size under way, with the sizes done', async ({
   await expect(section.getByTestId('batch-status')).toContainText('已停止', { timeout: 30_000 });
   expect(await rows(section).count()).toBeLessThan(labBatchSizes.length);
 });
+
+test('Pause holds the lab and its clock, Resume goes on from there (by keyboard)', async ({ page }) => {
+  const section = await hydrated(page, 'section.batch', '/en/faq/?batch.seconds=3');
+  const status = section.getByTestId('batch-status');
+  await section.getByRole('button', { name: 'Run the lab' }).press('Enter');
+  await expect(status).toContainText('Training at batch size 10', { timeout: 30_000 });
+  await section.getByRole('button', { name: 'Pause' }).press('Enter');
+  await expect(status).toContainText('Paused at batch size 10 (1 of 7)', { timeout: 10_000 });
+  const bar = section.getByRole('progressbar', { name: 'Lab progress' });
+  const held = await bar.getAttribute('value');
+  // Longer than the size's whole budget: a clock that ran on would have moved to the next size.
+  await page.waitForTimeout(3500);
+  await expect(bar).toHaveAttribute('value', held!);
+  await expect(status).toContainText('Paused');
+  await expect(section.getByLabel('Seconds of training per batch size', { exact: true })).toBeDisabled();
+  await section.getByRole('button', { name: 'Resume' }).press('Enter');
+  // Still the first size: it has most of its three seconds left (a clock that ran on would have ended it).
+  await page.waitForTimeout(500);
+  await expect(status).toContainText('Training at batch size 10 (1 of 7)');
+  await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 15_000 }).toBeGreaterThan(Number(held));
+  await section.getByRole('button', { name: 'Stop' }).press('Enter');
+  await expect(status).toContainText('Stopped', { timeout: 30_000 });
+});

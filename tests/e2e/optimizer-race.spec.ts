@@ -90,3 +90,20 @@ test('zh: Stop ends a long race with what it has, and a new race starts afresh',
   await expect(section.getByTestId('race-status')).toContainText(zh.finished, { timeout: 60_000 });
   await expect(section.locator('table.race__table thead th')).toHaveCount(4);
 });
+
+test('Pause holds all four racers, Resume goes on from the batch it held at', async ({ page }) => {
+  const section = await race(page, `${en.path}?race.epochs=20`);
+  const status = section.getByTestId('race-status');
+  await section.getByRole('button', { name: en.start }).click();
+  await expect(status).toContainText('Racing', { timeout: 30_000 });
+  await section.getByRole('button', { name: 'Pause' }).click();
+  await expect(status).toContainText('Paused after batch', { timeout: 10_000 });
+  const bar = section.getByRole('progressbar', { name: 'Race progress' });
+  const held = await bar.getAttribute('value');
+  await page.waitForTimeout(2000);
+  await expect(bar).toHaveAttribute('value', held!);
+  await section.getByRole('button', { name: 'Resume' }).click();
+  await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 15_000 }).toBeGreaterThan(Number(held));
+  await section.getByRole('button', { name: en.stop }).click();
+  await expect(status).toContainText(en.stopped, { timeout: 30_000 });
+});

@@ -61,3 +61,21 @@ test('bad values get inline messages and keep the lab waiting; a link sets the r
   await expect(start).not.toHaveAttribute('aria-disabled');
   await expect.poll(() => page.evaluate(() => Object.fromEntries(new URLSearchParams(location.search)))).toEqual({ 'overfit.dropout': '0.2', 'overfit.l2': '0.01', 'overfit.count': '800' });
 });
+
+test('zh: Pause holds both runs mid-epoch, Resume goes on, Stop keeps the epochs done', async ({ page }) => {
+  const section = await hydrated(page, 'section.overfit', '/faq/?overfit.epochs=100');
+  const status = section.getByTestId('overfit-status');
+  await section.getByRole('button', { name: '运行实验' }).click();
+  await expect(status).toContainText('不加措施时', { timeout: 30_000 });
+  await section.getByRole('button', { name: '暂停' }).click();
+  await expect(status).toContainText('已暂停', { timeout: 10_000 });
+  const bar = section.getByRole('progressbar', { name: '实验进度' });
+  const held = await bar.getAttribute('value');
+  await page.waitForTimeout(2000);
+  await expect(bar).toHaveAttribute('value', held!);
+  await section.getByRole('button', { name: '继续' }).click();
+  await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 15_000 }).toBeGreaterThan(Number(held));
+  await expect(status).toContainText('不加措施时');
+  await section.getByRole('button', { name: '停止' }).click();
+  await expect(status).toContainText('已停止', { timeout: 30_000 });
+});

@@ -73,6 +73,30 @@ describe('runBatchLab', () => {
     expect(tally.disposed).toBe(3);
   });
 
+  it('a pause stops the clock: time held does not count against a size’s budget', async () => {
+    const control = createRunControl();
+    const holds: number[] = [];
+    let paused = false;
+    const outcome = await small({
+      batchSizes: [100],
+      budget: { seconds: 0.2 },
+      control,
+      onProgress: () => {
+        if (paused) return;
+        paused = true;
+        control.pause();
+        setTimeout(() => control.resume(), 600);
+      },
+      onHold: (at) => holds.push(at.batchSize),
+    });
+    expect(holds).toEqual([100]);
+    const [r] = outcome.results;
+    // Held for 0.6 s inside a 0.2 s budget: the size still trains about 0.2 s, and its speed is of that time.
+    expect(r!.seconds).toBeGreaterThanOrEqual(0.2);
+    expect(r!.seconds).toBeLessThan(0.5);
+    expect(r!.samplesPerSecond).toBeCloseTo(r!.samples / r!.seconds, 6);
+  });
+
   it('refuses settings that cannot run, by name', async () => {
     await expect(small({ batchSizes: [2000] })).rejects.toThrow('batch size 2000 is larger than the 1000 training digits');
     await expect(small({ batchSizes: [0] })).rejects.toThrow(SettingsError);
@@ -105,6 +129,23 @@ describe('the batch-size lab state', () => {
     expect(s.announcement).toEqual({ key: 'size-done', values: { batch: 10, accuracy: '80.00' } });
     const stopped = reduce(reduce(s, { type: 'stop' }), { type: 'finished', outcome: { results: [result(10, 0.8)], stopped: true, engine: 'wasm' } });
     expect(stopped.status).toEqual({ key: 'stopped', values: { count: 1 } });
+  });
+
+  it('holds a pause where the worker says it held; a late report moves the bar, not the line; Resume brings the line back', () => {
+    const running = play({ type: 'start', seconds: 2 }, { type: 'progress', at: { batchSize: 20, index: 1, fraction: 0.25 } });
+    const pausing = reduce(running, { type: 'pause' });
+    expect(pausing.status).toEqual({ key: 'pausing' });
+    const paused = play({ type: 'start', seconds: 2 }, { type: 'progress', at: { batchSize: 20, index: 1, fraction: 0.25 } }, { type: 'pause' }, { type: 'held', at: { batchSize: 20, index: 1, fraction: 0.3 } }, { type: 'progress', at: { batchSize: 20, index: 1, fraction: 0.35 } });
+    expect(paused.phase).toBe('paused');
+    expect(paused.status).toEqual({ key: 'paused', values: { batch: 20, index: 2, count: labBatchSizes.length } });
+    expect(paused.progress).toBe(1.35);
+    const resumed = reduce(paused, { type: 'resume' });
+    expect(resumed.phase).toBe('running');
+    expect(resumed.status).toEqual(running.status);
+    // Stop while paused: the worker resumes to stop, and the page says so.
+    const stopping = reduce(paused, { type: 'stop' });
+    expect([stopping.phase, stopping.stopping, stopping.status.key]).toEqual(['running', true, 'stopping']);
+    expect(reduce(stopping, { type: 'pause' })).toBe(stopping);
   });
 
   it('ignores reports once a run has failed, and Start while one runs', () => {

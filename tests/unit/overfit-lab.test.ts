@@ -61,6 +61,25 @@ describe('runOverfitLab', () => {
     expect(stopping.history).toHaveLength(30);
   });
 
+  it('a pause holds between two steps and changes nothing: the paused run equals an unpaused one to the bit', async () => {
+    const regularization = { weightDecay: 1e-3, dropout: 0.5, patience: 0 };
+    const plain = await small({ regularization });
+    const control = createRunControl();
+    const holds: { epoch: number; step: number }[] = [];
+    const paused = await small({
+      regularization,
+      control,
+      onEpoch: (e) => {
+        if (e.epoch !== 2) return;
+        control.pause();
+        setTimeout(() => control.resume(), 50);
+      },
+      onHold: ({ epoch, step }) => holds.push({ epoch, step }),
+    });
+    expect(holds).toEqual([{ epoch: 3, step: 0 }]);
+    expect(paused.history).toEqual(plain.history);
+  });
+
   it('stops on request, frees both engines, and refuses bad settings and an engine that cannot evaluate', async () => {
     const { engine, tally } = countedEngine(nodeWasmEngine(1));
     const control = createRunControl();
@@ -91,6 +110,21 @@ describe('the overfitting lab state', () => {
     expect(ends.plain.epoch).toBe(3);
     expect(ends.regularized.epoch).toBe(1);
     expect(endpoints(done.history, null)!.regularized.epoch).toBe(2);
+  });
+
+  it('Pause says pausing, then where it held; an epoch that ends meanwhile fills the charts and comes back with Resume', () => {
+    const running = reduce(reduce(initialState, { type: 'start', run }), { type: 'epoch', epoch: epoch(1, true) });
+    const pausing = reduce(running, { type: 'pause' });
+    expect([pausing.phase, pausing.status.key]).toEqual(['paused', 'pausing']);
+    const late = reduce(pausing, { type: 'epoch', epoch: epoch(2, true) });
+    expect([late.phase, late.status.key, late.history.length]).toEqual(['paused', 'pausing', 2]);
+    const held = reduce(late, { type: 'held', at: { epoch: 3, step: 0, stepsPerEpoch: 10 } });
+    expect(held.status).toEqual({ key: 'paused', values: { epoch: 3, epochs: 3, step: 0, steps: 10 } });
+    const resumed = reduce(held, { type: 'resume' });
+    expect(resumed.phase).toBe('running');
+    expect(resumed.status).toEqual({ key: 'running', values: { epoch: 2, epochs: 3, train: '90.00', test: '70.00' } });
+    expect(reduce(initialState, { type: 'pause' })).toBe(initialState);
+    expect(reduce(running, { type: 'held', at: { epoch: 1, step: 3, stepsPerEpoch: 10 } })).toBe(running);
   });
 
   it('a failure while MNIST loads is the download’s, with Try again', () => {

@@ -4,15 +4,15 @@ import { useMemo } from 'preact/hooks';
 import { labBatchSizes } from '../../lib/training/batch-lab';
 import type { BatchLabCallbacks, BatchResult } from '../../workers/batch-lab.protocol';
 import type { BatchLabApi } from '../../workers/batch-lab.worker';
-import Action from '../shared/Action';
 import DownloadProgress from '../shared/DownloadProgress';
 import { engineNames } from '../shared/engine-names';
 import { createNumberField } from '../shared/field';
 import { fill } from '../shared/fill';
 import NumberInput from '../shared/NumberInput';
+import RunButtons from '../shared/RunButtons';
 import type { DownloadStrings, FieldStrings } from '../shared/strings';
 import { useUrlSettings } from '../shared/useUrlSettings';
-import { useWorker } from '../shared/useWorker';
+import { useLabRun } from '../shared/useLabRun';
 import LabTable from './LabTable';
 import { secondsRule } from './settings';
 import { initialState, isRunning, reduce, type LabEvent, type LabState, type Message } from './state';
@@ -36,10 +36,10 @@ export default function Lab({ strings: s, lang, base, seconds, trainCount, recor
   useUrlSettings('batch', { seconds: field });
   const state = useSignal<LabState>(initialState);
   const dispatch = (event: LabEvent) => (state.value = reduce(state.value, event));
-  const worker = useWorker<BatchLabApi>(
-    () => new Worker(new URL('../../workers/batch-lab.worker.ts', import.meta.url), { type: 'module' }),
-    (message) => dispatch({ type: 'crashed', message: message || s['batch.unknown-error'] }),
-  );
+  const lab = useLabRun<BatchLabApi, LabEvent>(() => new Worker(new URL('../../workers/batch-lab.worker.ts', import.meta.url), { type: 'module' }), dispatch, {
+    crashed: (message) => ({ type: 'crashed', message: message || s['batch.unknown-error'] }),
+    failed: (message) => ({ type: 'failed', message }),
+  });
   const st = state.value;
   const running = isRunning(st);
   const invalid = field.error.value !== null;
@@ -49,39 +49,32 @@ export default function Lab({ strings: s, lang, base, seconds, trainCount, recor
     if (invalid || running) return;
     const run = field.value.value;
     dispatch({ type: 'start', seconds: run });
-    const handle = worker.ensure();
-    const live = () => worker.isLive(handle);
-    const callbacks: BatchLabCallbacks = {
-      onStatus: (status) => live() && dispatch({ type: 'status', status }),
-      onProgress: (at) => live() && dispatch({ type: 'progress', at }),
-      onResult: (result) => live() && dispatch({ type: 'result', result }),
-    };
-    try {
-      const outcome = await handle.api.run({ base, seconds: run }, proxy(callbacks));
-      if (live()) dispatch({ type: 'finished', outcome });
-    } catch (error) {
-      if (!live()) return;
-      worker.discard();
-      dispatch({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
-    }
+    await lab.start(
+      (api, send) => {
+        const callbacks: BatchLabCallbacks = {
+          onStatus: (status) => send({ type: 'status', status }),
+          onProgress: (at) => send({ type: 'progress', at }),
+          onHeld: (at) => send({ type: 'held', at }),
+          onResult: (result) => send({ type: 'result', result }),
+        };
+        return api.run({ base, seconds: run }, proxy(callbacks));
+      },
+      (outcome) => ({ type: 'finished', outcome }),
+    );
   };
-  const stop = () => {
-    void worker.current?.api.stop();
-    dispatch({ type: 'stop' });
+  const act = (event: 'pause' | 'resume' | 'stop') => {
+    lab[event]();
+    dispatch({ type: event });
   };
 
   return (
     <section class="island not-content batch" aria-label={s['batch.title']}>
       <div class="batch__settings">
         <NumberInput field={field} label={s['batch.seconds']} id="batch-seconds" disabled={running} />
-        <div class="island__controls">
-          <Action onClick={start} disabled={invalid || running}>
-            {s['batch.start']}
-          </Action>
-          <Action secondary onClick={stop} disabled={!running || st.stopping}>
-            {s['batch.stop']}
-          </Action>
-        </div>
+        <RunButtons
+          labels={{ start: s['batch.start'], pause: s['batch.pause'], resume: s['batch.resume'], stop: s['batch.stop'] }}
+          canStart={!invalid && !running} phase={st.phase} running={running} stopping={st.stopping}
+          onStart={() => void start()} onPause={() => act('pause')} onResume={() => act('resume')} onStop={() => act('stop')} />
       </div>
       <p class="island__status" data-testid="batch-status" hidden={st.download?.kind === 'failed'}>
         {text(st.status)}

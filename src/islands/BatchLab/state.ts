@@ -4,11 +4,11 @@ import { failedRun } from '../shared/failed-run';
 import type { EngineDiagnostics, EngineId } from '../../lib/training/engine';
 import type { BatchLabOutcome, BatchLabStatus, BatchResult } from '../../workers/batch-lab.protocol';
 
-export type Phase = 'idle' | 'starting' | 'running' | 'done' | 'stopped' | 'failed';
+export type Phase = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
 
 /** A status line as data: the key of a `batch.*` string and its values; the view words it. */
 export interface Message {
-  key: 'idle' | 'starting' | 'loading-data' | 'running' | 'stopping' | 'stopped' | 'finished' | 'failed' | 'crashed' | 'size-done';
+  key: 'idle' | 'starting' | 'loading-data' | 'running' | 'pausing' | 'paused' | 'stopping' | 'stopped' | 'finished' | 'failed' | 'crashed' | 'size-done';
   values?: Record<string, string | number>;
 }
 
@@ -25,6 +25,8 @@ export interface LabState {
   /** batch sizes done, plus the fraction of the one under way */
   progress: number;
   current: number | null;
+  /** the status line a resume brings back */
+  resumeStatus: Message | null;
   stopping: boolean;
   results: BatchResult[];
 }
@@ -34,6 +36,9 @@ export type LabEvent =
   | { type: 'status'; status: BatchLabStatus }
   | { type: 'progress'; at: { batchSize: number; index: number; fraction: number } }
   | { type: 'result'; result: BatchResult }
+  | { type: 'pause' }
+  | { type: 'held'; at: { batchSize: number; index: number; fraction: number } }
+  | { type: 'resume' }
   | { type: 'stop' }
   | { type: 'finished'; outcome: BatchLabOutcome }
   | { type: 'failed'; message: string }
@@ -48,11 +53,12 @@ export const initialState: LabState = {
   download: null,
   progress: 0,
   current: null,
+  resumeStatus: null,
   stopping: false,
   results: [],
 };
 
-export const isRunning = (s: LabState) => s.phase === 'starting' || s.phase === 'running';
+export const isRunning = (s: LabState) => s.phase === 'starting' || s.phase === 'running' || s.phase === 'paused';
 
 const say = (state: LabState, status: Message): LabState => ({ ...state, status, announcement: status });
 
@@ -73,13 +79,15 @@ export function reduce(state: LabState, event: LabEvent): LabState {
       const s = event.status;
       if (s.kind === 'loading-data') return say(state, { key: 'loading-data' });
       if (s.kind === 'data-progress') return { ...state, download: { kind: 'running', loaded: s.loaded, total: s.total } };
-      return { ...state, download: null, phase: 'running', engine: { id: s.engine, diagnostics: s.diagnostics } };
+      return { ...state, download: null, phase: state.phase === 'paused' ? 'paused' : 'running', engine: { id: s.engine, diagnostics: s.diagnostics } };
     }
     case 'progress': {
       if (!isRunning(state)) return state;
       const { batchSize, index, fraction } = event.at;
-      const next = { ...state, phase: 'running' as const, progress: index + fraction, current: batchSize };
-      return state.stopping ? next : { ...next, status: { key: 'running', values: { batch: batchSize, index: index + 1, count: labBatchSizes.length } } };
+      const next = { ...state, progress: index + fraction, current: batchSize };
+      // A report sent before the pause took hold moves the bar, not the status line.
+      if (state.phase === 'paused' || state.stopping) return next;
+      return { ...next, phase: 'running', status: { key: 'running', values: { batch: batchSize, index: index + 1, count: labBatchSizes.length } } };
     }
     case 'result': {
       if (!isRunning(state)) return state;
@@ -87,8 +95,17 @@ export function reduce(state: LabState, event: LabEvent): LabState {
       const results = [...state.results, r];
       return { ...state, results, progress: results.length, announcement: { key: 'size-done', values: { batch: r.batchSize, accuracy: pct(r.testAccuracy) } } };
     }
+    case 'pause':
+      return state.phase === 'running' && !state.stopping ? say({ ...state, phase: 'paused', resumeStatus: state.status }, { key: 'pausing' }) : state;
+    case 'held': {
+      if (state.phase !== 'paused') return state;
+      const { batchSize, index, fraction } = event.at;
+      return say({ ...state, progress: index + fraction, current: batchSize }, { key: 'paused', values: { batch: batchSize, index: index + 1, count: labBatchSizes.length } });
+    }
+    case 'resume':
+      return state.phase === 'paused' ? say({ ...state, phase: 'running', resumeStatus: null }, state.resumeStatus ?? { key: 'starting' }) : state;
     case 'stop':
-      return isRunning(state) && !state.stopping ? say({ ...state, stopping: true }, { key: 'stopping' }) : state;
+      return isRunning(state) && !state.stopping ? say({ ...state, phase: 'running', stopping: true }, { key: 'stopping' }) : state;
     case 'finished': {
       const { results, stopped } = event.outcome;
       const best = bestResult(results);

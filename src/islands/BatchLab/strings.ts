@@ -3,7 +3,7 @@ import { ruleSchema } from '../shared/strings';
 import { defaultSeconds, secondsRule } from './settings';
 
 const keys = [
-  'title', 'seconds', 'start', 'stop', 'idle', 'starting', 'loading-data', 'running', 'stopping', 'stopped', 'finished', 'failed', 'crashed',
+  'title', 'seconds', 'start', 'pause', 'resume', 'stop', 'idle', 'starting', 'loading-data', 'running', 'pausing', 'paused', 'stopping', 'stopped', 'finished', 'failed', 'crashed',
   'unknown-error', 'size-done', 'engine', 'progress', 'download', 'table-recorded', 'table-live', 'batch-size', 'steps', 'speed', 'epoch-time',
   'epochs', 'loss', 'test-acc', 'best',
 ] as const;

@@ -5,15 +5,15 @@ import type { OptimizerKind } from '../../lib/training/engine';
 import { raceDefaults } from '../../lib/training/race';
 import type { RaceCallbacks, RaceEpoch, Racer } from '../../workers/optimizer-race.protocol';
 import type { OptimizerRaceApi } from '../../workers/optimizer-race.worker';
-import Action from '../shared/Action';
 import DownloadProgress from '../shared/DownloadProgress';
 import { engineNames } from '../shared/engine-names';
 import { createNumberField } from '../shared/field';
 import { fill } from '../shared/fill';
 import NumberInput from '../shared/NumberInput';
+import RunButtons from '../shared/RunButtons';
 import type { DownloadStrings, FieldStrings } from '../shared/strings';
 import { useUrlSettings } from '../shared/useUrlSettings';
-import { useWorker } from '../shared/useWorker';
+import { useLabRun } from '../shared/useLabRun';
 import RaceChart, { RaceSeries } from './RaceChart';
 import RaceTable from './RaceTable';
 import { raceOptimizers, raceRules } from './settings';
@@ -44,10 +44,10 @@ export default function Race({ strings: s, lang, base, recorded, epochs, ...rate
   const state = useSignal<RaceState>(initialState);
   const dispatch = (event: RaceEvent) => (state.value = reduce(state.value, event));
   const series = useRef(RaceSeries.of(recorded.curve));
-  const worker = useWorker<OptimizerRaceApi>(
-    () => new Worker(new URL('../../workers/optimizer-race.worker.ts', import.meta.url), { type: 'module' }),
-    (message) => dispatch({ type: 'crashed', message: message || s['race.unknown-error'] }),
-  );
+  const lab = useLabRun<OptimizerRaceApi, RaceEvent>(() => new Worker(new URL('../../workers/optimizer-race.worker.ts', import.meta.url), { type: 'module' }), dispatch, {
+    crashed: (message) => ({ type: 'crashed', message: message || s['race.unknown-error'] }),
+    failed: (message) => ({ type: 'failed', message }),
+  });
 
   const st = state.value;
   const running = isRunning(st);
@@ -60,37 +60,26 @@ export default function Race({ strings: s, lang, base, recorded, epochs, ...rate
     const run = { epochs: fields.epochs.value.value, racers: raceOptimizers.map((optimizer) => ({ optimizer, learningRate: fields[optimizer].value.value })) };
     dispatch({ type: 'start', run });
     series.current = new RaceSeries(run.racers.length);
-    const handle = worker.ensure();
-    const live = () => worker.isLive(handle);
-    const callbacks: RaceCallbacks = {
-      onStatus: (status) => live() && dispatch({ type: 'status', status }),
-      onBatch: (progress) => {
-        if (!live()) return;
-        series.current.add((progress.epoch - 1) * progress.stepsPerEpoch + progress.step, progress.losses);
-        dispatch({ type: 'batch', progress });
+    await lab.start(
+      (api, send, live) => {
+        const callbacks: RaceCallbacks = {
+          onStatus: (status) => send({ type: 'status', status }),
+          onBatch: (progress) => {
+            if (!live()) return;
+            series.current.add((progress.epoch - 1) * progress.stepsPerEpoch + progress.step, progress.losses);
+            send({ type: 'batch', progress });
+          },
+          onHeld: (at) => send({ type: 'held', at }),
+          onEpoch: (result) => send({ type: 'epoch', result }),
+        };
+        return api.run({ base, ...run }, proxy(callbacks));
       },
-      onHeld: (at) => live() && dispatch({ type: 'held', at }),
-      onEpoch: (result) => live() && dispatch({ type: 'epoch', result }),
-    };
-    try {
-      const result = await handle.api.run({ base, ...run }, proxy(callbacks));
-      if (live()) dispatch({ type: 'finished', result });
-    } catch (error) {
-      if (!live()) return;
-      worker.discard();
-      dispatch({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
-    }
+      (result) => ({ type: 'finished', result }),
+    );
   };
-
-  const togglePause = () => {
-    const api = worker.current?.api;
-    if (!api) return;
-    void (st.phase === 'paused' ? api.resume() : api.pause());
-    dispatch({ type: st.phase === 'paused' ? 'resume' : 'pause' });
-  };
-  const stop = () => {
-    void worker.current?.api.stop();
-    dispatch({ type: 'stop' });
+  const act = (event: 'pause' | 'resume' | 'stop') => {
+    lab[event]();
+    dispatch({ type: event });
   };
 
   const shown = st.run ?? { epochs: recorded.history.length, racers: recorded.racers };
@@ -104,17 +93,10 @@ export default function Race({ strings: s, lang, base, recorded, epochs, ...rate
           <NumberInput key={o} field={fields[o]} label={fill(s['race.learning-rate-of'], { optimizer: names(o) })} id={`race-lr-${o}`} disabled={running} />
         ))}
       </fieldset>
-      <div class="island__controls">
-        <Action onClick={start} disabled={invalid || running}>
-          {s['race.start']}
-        </Action>
-        <Action secondary onClick={togglePause} disabled={(st.phase !== 'running' && st.phase !== 'paused') || st.stopping}>
-          {st.phase === 'paused' ? s['race.resume'] : s['race.pause']}
-        </Action>
-        <Action secondary onClick={stop} disabled={!running || st.stopping}>
-          {s['race.stop']}
-        </Action>
-      </div>
+      <RunButtons
+        labels={{ start: s['race.start'], pause: s['race.pause'], resume: s['race.resume'], stop: s['race.stop'] }}
+        canStart={!invalid && !running} phase={st.phase} running={running} stopping={st.stopping}
+        onStart={() => void start()} onPause={() => act('pause')} onResume={() => act('resume')} onStop={() => act('stop')} />
       <p class="island__status" data-testid="race-status" hidden={st.download?.kind === 'failed'}>
         {text(st.status)}
       </p>

@@ -3,15 +3,15 @@ import { proxy } from 'comlink';
 import { useMemo } from 'preact/hooks';
 import type { LabEpoch, OverfitCallbacks } from '../../workers/overfit-lab.protocol';
 import type { OverfitLabApi } from '../../workers/overfit-lab.worker';
-import Action from '../shared/Action';
 import DownloadProgress from '../shared/DownloadProgress';
 import { engineNames } from '../shared/engine-names';
 import { createNumberField } from '../shared/field';
 import { fill } from '../shared/fill';
 import NumberInput from '../shared/NumberInput';
+import RunButtons from '../shared/RunButtons';
 import type { DownloadStrings, FieldStrings } from '../shared/strings';
 import { useUrlSettings } from '../shared/useUrlSettings';
-import { useWorker } from '../shared/useWorker';
+import { useLabRun } from '../shared/useLabRun';
 import LabCharts from './LabCharts';
 import { overfitRules, type OverfitSettings } from './settings';
 import { initialState, isRunning, reduce, type Message, type OverfitEvent, type OverfitState } from './state';
@@ -37,10 +37,10 @@ export default function Overfit({ strings: s, base, recorded, ...initial }: Prop
   useUrlSettings('overfit', { count: fields.trainCount, epochs: fields.epochs, l2: fields.weightDecay, dropout: fields.dropout, patience: fields.patience });
   const state = useSignal<OverfitState>(initialState);
   const dispatch = (event: OverfitEvent) => (state.value = reduce(state.value, event));
-  const worker = useWorker<OverfitLabApi>(
-    () => new Worker(new URL('../../workers/overfit-lab.worker.ts', import.meta.url), { type: 'module' }),
-    (message) => dispatch({ type: 'crashed', message: message || s['overfit.unknown-error'] }),
-  );
+  const lab = useLabRun<OverfitLabApi, OverfitEvent>(() => new Worker(new URL('../../workers/overfit-lab.worker.ts', import.meta.url), { type: 'module' }), dispatch, {
+    crashed: (message) => ({ type: 'crashed', message: message || s['overfit.unknown-error'] }),
+    failed: (message) => ({ type: 'failed', message }),
+  });
   const st = state.value;
   const running = isRunning(st);
   const invalid = fieldNames.some((k) => fields[k].error.value);
@@ -50,25 +50,22 @@ export default function Overfit({ strings: s, base, recorded, ...initial }: Prop
     if (invalid || running) return;
     const run = Object.fromEntries(fieldNames.map((k) => [k, fields[k].value.value])) as OverfitSettings;
     dispatch({ type: 'start', run });
-    const handle = worker.ensure();
-    const live = () => worker.isLive(handle);
-    const callbacks: OverfitCallbacks = {
-      onStatus: (status) => live() && dispatch({ type: 'status', status }),
-      onEpoch: (epoch) => live() && dispatch({ type: 'epoch', epoch }),
-    };
-    try {
-      const { weightDecay, dropout, patience } = run;
-      const outcome = await handle.api.run({ base, trainCount: run.trainCount, epochs: run.epochs, regularization: { weightDecay, dropout, patience } }, proxy(callbacks));
-      if (live()) dispatch({ type: 'finished', outcome });
-    } catch (error) {
-      if (!live()) return;
-      worker.discard();
-      dispatch({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
-    }
+    const { weightDecay, dropout, patience } = run;
+    await lab.start(
+      (api, send) => {
+        const callbacks: OverfitCallbacks = {
+          onStatus: (status) => send({ type: 'status', status }),
+          onHeld: (at) => send({ type: 'held', at }),
+          onEpoch: (epoch) => send({ type: 'epoch', epoch }),
+        };
+        return api.run({ base, trainCount: run.trainCount, epochs: run.epochs, regularization: { weightDecay, dropout, patience } }, proxy(callbacks));
+      },
+      (outcome) => ({ type: 'finished', outcome }),
+    );
   };
-  const stop = () => {
-    void worker.current?.api.stop();
-    dispatch({ type: 'stop' });
+  const act = (event: 'pause' | 'resume' | 'stop') => {
+    lab[event]();
+    dispatch({ type: event });
   };
 
   const history = st.run ? st.history : recorded.history;
@@ -81,14 +78,10 @@ export default function Overfit({ strings: s, base, recorded, ...initial }: Prop
         ))}
         <p class="overfit__hint">{s['overfit.off-hint']}</p>
       </fieldset>
-      <div class="island__controls">
-        <Action onClick={start} disabled={invalid || running}>
-          {s['overfit.start']}
-        </Action>
-        <Action secondary onClick={stop} disabled={!running || st.stopping}>
-          {s['overfit.stop']}
-        </Action>
-      </div>
+      <RunButtons
+        labels={{ start: s['overfit.start'], pause: s['overfit.pause'], resume: s['overfit.resume'], stop: s['overfit.stop'] }}
+        canStart={!invalid && !running} phase={st.phase} running={running} stopping={st.stopping}
+        onStart={() => void start()} onPause={() => act('pause')} onResume={() => act('resume')} onStop={() => act('stop')} />
       <p class="island__status" data-testid="overfit-status" hidden={st.download?.kind === 'failed'}>
         {text(st.status)}
       </p>

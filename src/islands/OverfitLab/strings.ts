@@ -3,8 +3,8 @@ import { ruleSchema } from '../shared/strings';
 import { overfitRules, overfitSettingDefaults } from './settings';
 
 const keys = [
-  'title', 'settings', 'train-count', 'epochs', 'weight-decay', 'dropout', 'patience', 'off-hint', 'start', 'stop', 'idle', 'starting',
-  'loading-data', 'running', 'stopping', 'stopped', 'finished', 'failed', 'crashed', 'unknown-error', 'epoch-done', 'engine', 'progress',
+  'title', 'settings', 'train-count', 'epochs', 'weight-decay', 'dropout', 'patience', 'off-hint', 'start', 'pause', 'resume', 'stop', 'idle', 'starting',
+  'loading-data', 'running', 'pausing', 'paused', 'stopping', 'stopped', 'finished', 'failed', 'crashed', 'unknown-error', 'epoch-done', 'engine', 'progress',
   'download', 'acc-chart', 'loss-chart', 'epoch', 'accuracy', 'loss', 'plain-train', 'plain-test', 'reg-train', 'reg-test',
   'table-recorded', 'table-live', 'run', 'plain', 'regularized', 'train-acc', 'test-acc', 'test-loss', 'gap', 'kept', 'at-end',
 ] as const;

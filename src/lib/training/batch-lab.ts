@@ -42,6 +42,8 @@ export interface BatchLabOptions {
   control?: RunControl;
   /** within one batch size: the fraction of its budget spent */
   onProgress?: (at: { batchSize: number; index: number; fraction: number }) => void;
+  /** a pause took hold: no step runs, and the clock stands still, until resumed */
+  onHold?: (at: { batchSize: number; index: number; fraction: number }) => void;
   onResult?: (result: BatchResult) => void;
 }
 
@@ -82,9 +84,20 @@ export async function runBatchLab(options: BatchLabOptions): Promise<BatchLabOut
       let steps = 0;
       let recent: number[] = [];
       const started = performance.now();
-      const spent = () => ('seconds' in budget ? (performance.now() - started) / 1000 / budget.seconds : (steps * batchSize) / budget.samples);
+      // Time spent paused is not training time: the budget counts only the rest.
+      let pausedMs = 0;
+      const trained = () => (performance.now() - started - pausedMs) / 1000;
+      const spent = () => ('seconds' in budget ? trained() / budget.seconds : (steps * batchSize) / budget.samples);
       while (spent() < 1) {
-        if (control) await control.gate();
+        if (control) {
+          const before = performance.now();
+          let held = false;
+          await control.gate(() => {
+            held = true;
+            options.onHold?.({ batchSize, index, fraction: Math.min(1, spent()) });
+          });
+          if (held) pausedMs += performance.now() - before;
+        }
         const at = steps % perEpoch;
         if (at === 0 && steps > 0) order = shuffled(trainSet.count, rand);
         gather(trainSet, order.subarray(at * batchSize, (at + 1) * batchSize), pixels, y);
@@ -97,7 +110,7 @@ export async function runBatchLab(options: BatchLabOptions): Promise<BatchLabOut
         }
       }
       if (recent.length === 0) recent = [await engine.lastLoss()];
-      const seconds = (performance.now() - started) / 1000;
+      const seconds = trained();
       const predictions = await predictSet((input, n) => engine.predict(input, n), testSet);
       const samples = steps * batchSize;
       const result: BatchResult = {

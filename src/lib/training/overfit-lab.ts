@@ -81,6 +81,8 @@ export interface OverfitLabOptions {
   /** the WebAssembly engine: the one with weight decay, dropout and evaluate() */
   engine: EngineFactory;
   control?: RunControl;
+  /** a pause took hold: no step runs until resumed */
+  onHold?: (at: { epoch: number; step: number; stepsPerEpoch: number }) => void;
   onEpoch?: (epoch: LabEpoch) => void;
 }
 
@@ -135,7 +137,7 @@ export async function runOverfitLab(options: OverfitLabOptions): Promise<Overfit
     for (let epoch = 1; epoch <= epochs; epoch++) {
       const order = shuffled(trainSet.count, mulberry32(options.seed + epoch));
       for (let step = 0; step < stepsPerEpoch; step++) {
-        if (control) await control.gate();
+        if (control) await control.gate(() => options.onHold?.({ epoch, step, stepsPerEpoch }));
         gather(trainSet, order.subarray(step * batchSize, (step + 1) * batchSize), pixels, y);
         plain.step(pixels, y);
         if (running) regularized.step(pixels, y);
