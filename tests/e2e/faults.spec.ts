@@ -94,3 +94,47 @@ test('the draw-a-digit demo makes over 1,000 predictions without growing memory'
   expect(memory.at(-1)! / memory[0]!).toBeLessThan(1.1);
   await expect(section.getByTestId('digit-prediction')).toHaveText(/^It looks like a 4 \(/);
 });
+
+// The labs (chapters 3, 5.4.4 and 9): each run makes fresh WebAssembly engines (32 MB of memory and
+// helper threads each) and drops them; the look inside the network keeps one worker with two models.
+const labs = [
+  { name: 'optimizer race', path: '/en/algorithm/?race.epochs=1', section: 'section.race', start: 'Start the race', status: 'race-status', done: 'Finished' },
+  { name: 'batch-size lab', path: '/en/faq/?batch.seconds=0.5', section: 'section.batch', start: 'Run the lab', status: 'batch-status', done: 'Finished' },
+  { name: 'overfitting lab', path: '/en/faq/?overfit.epochs=5', section: 'section.overfit', start: 'Run the lab', status: 'overfit-status', done: 'Finished' },
+] as const;
+for (const lab of labs) {
+  test(`six ${lab.name} runs back to back leave the memory in use and the workers flat`, async ({ page }) => {
+    const section = await hydrated(page, lab.section, lab.path);
+    const memory: number[] = [];
+    const workers: number[] = [];
+    for (let run = 0; run < 6; run++) {
+      await section.getByRole('button', { name: lab.start }).click();
+      await expect(section.getByTestId(lab.status)).toContainText(lab.done, { timeout: 90_000 });
+      memory.push(await memoryInUse(page));
+      workers.push(page.workers().length);
+    }
+    console.log(`${lab.name}: memory (MB): ${memory.map((m) => (m / 1e6).toFixed(1)).join(' ')}; workers: ${workers.join(' ')}`);
+    expect(new Set(workers).size, workers.join(' ')).toBe(1);
+    // The first run downloads the data and compiles the engine; from the second on, nothing may grow.
+    expect(memory.at(-1)! / memory[1]!).toBeLessThan(1.1);
+  });
+}
+
+test('forty digits and orderings inside the network leave the memory in use flat', async ({ page }) => {
+  const section = await hydrated(page, 'section.inside', '/en/mnist/');
+  await section.getByRole('button', { name: 'Open the trained network' }).click();
+  const prediction = section.getByTestId('inside-prediction');
+  await expect(prediction).toContainText('Labelled 7', { timeout: 30_000 });
+  const field = section.getByLabel('Test digit (1 to 2,000)', { exact: true });
+  const memory: number[] = [];
+  for (let round = 0; round < 4; round++) {
+    for (let d = 1; d <= 10; d++) {
+      await field.fill(String(100 * round + d));
+      await expect(prediction).toContainText(`Labelled`);
+      await section.getByLabel('Order of the units').selectOption(d % 2 ? 'unit' : 'push');
+    }
+    memory.push(await memoryInUse(page));
+  }
+  console.log(`inside the network: memory (MB): ${memory.map((m) => (m / 1e6).toFixed(1)).join(' ')}`);
+  expect(memory.at(-1)! / memory[0]!).toBeLessThan(1.1);
+});

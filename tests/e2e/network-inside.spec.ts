@@ -13,10 +13,27 @@ test('the model loads only on request; then a test digit shows its layers and th
   // The first test digit is a 7, which the shipped model reads.
   await expect(section.getByTestId('inside-prediction')).toHaveText(/^Labelled 7; the network reads 7 \(\d+\.\d%\)\.$/, { timeout: 30_000 });
   expect(fetched.filter((p) => p.endsWith('/models/mnist-mlp.onnx'))).toHaveLength(1);
-  await expect(section.getByRole('img', { name: /^First-layer weights of 256 units; those that push the 7 most: unit \d+ \(\+/ })).toBeVisible();
+  const grid = section.getByRole('application', { name: /^First-layer weights of 256 units; those that push the 7 most: unit \d+ \(\+/ });
+  await expect(grid).toBeVisible();
   const top = section.getByTestId('inside-top');
   await expect(top.locator('tr')).toHaveCount(2);
   await expect(top.locator('td').first()).toHaveText(/^(unit \d+ \([+−-]\d+\.\d\d\), ){4}unit \d+ \([+−-]\d+\.\d\d\)$/);
+  // By keyboard: the grid is ordered by push, so its first two tiles are the table's first two units.
+  const units = [...(await top.locator('td').first().textContent())!.matchAll(/unit (\d+) \(([+−-]\d+\.\d\d)\)/g)];
+  const picked = section.getByTestId('inside-picked');
+  await expect(picked).toContainText('arrow keys');
+  await grid.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(picked).toHaveText(new RegExp(`^Unit ${units[0]![1]}: activation \\d+\\.\\d\\d, push on the predicted digit \\${units[0]![2]}$`));
+  await page.keyboard.press('ArrowRight');
+  await expect(picked).toHaveText(new RegExp(`^Unit ${units[1]![1]}: `));
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowDown');
+  await expect(section.locator('.inside__cursor')).toHaveCount(1);
+  // By pointer: the same readout for the tile under it.
+  const box = (await grid.boundingBox())!;
+  await page.mouse.move(box.x + box.width * (16 / 482), box.y + box.height * (16 / 482));
+  await expect(picked).toHaveText(new RegExp(`^Unit ${units[0]![1]}: `));
   // Another digit: the field and the picture follow.
   await section.getByLabel('Test digit (1 to 2,000)', { exact: true }).fill('2');
   await expect(section.getByTestId('inside-prediction')).toHaveText(/^Labelled 2; the network reads 2 /);

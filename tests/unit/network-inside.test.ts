@@ -2,12 +2,13 @@ import * as ort from 'onnxruntime-web';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { firstOf } from '../../src/lib/mnist/idx';
-import { contributions, topUnits, traceDigit, unitWeights } from '../../src/lib/nn/inside';
+import { contributions, lookInside, topUnits, traceDigit, unitWeights } from '../../src/lib/nn/inside';
 import { createClassifier } from '../../src/lib/onnx/classifier';
 import { exportMlp } from '../../src/lib/onnx/export';
 import { readMlpWeights } from '../../src/lib/onnx/weights';
 import { initialWeights } from '../../src/lib/training/spec';
 import { matMulModel } from '../support/onnx-models';
+import { initialState, moveSlot, reduce, type InsideEvent } from '../../src/islands/NetworkInside/state';
 import { readMnist } from '../../scripts/mnist-source';
 
 const test = firstOf(readMnist('test'), 20);
@@ -63,6 +64,70 @@ describe('one digit through the network', () => {
     const unit = unitWeights(W1, 17);
     expect(unit).toHaveLength(784);
     expect(unit[28 * 14 + 14]).toBe(W1[(28 * 14 + 14) * 256 + 17]);
+  });
+});
+
+describe('what the island shows for a digit (the worker’s lookInside)', () => {
+  it('is that digit’s trace and shares, with the top units of each layer and all 256 ordered by push', () => {
+    const look = lookInside(shipped, test, 3, 5);
+    const pixels = test.images.subarray(3 * 784, 4 * 784);
+    expect(look.pixels).toEqual(pixels);
+    expect(look.label).toBe(test.labels[3]);
+    const trace = traceDigit(shipped, pixels);
+    expect(look.trace).toEqual(trace);
+    const push = contributions(shipped, trace, trace.predicted);
+    expect(look.top1).toEqual(topUnits(push.layer1, 5));
+    expect(look.top2).toEqual(topUnits(push.layer2, 5));
+    expect([...look.byPush].sort((a, b) => a - b)).toEqual(Array.from({ length: 256 }, (_, i) => i));
+    expect(look.byPush.slice(0, 5)).toEqual(look.top1);
+    expect(() => lookInside(shipped, test, test.count, 5)).toThrow(`digit ${test.count + 1} is not one of the ${test.count} test digits`);
+  });
+});
+
+describe('the look inside the network’s state', () => {
+  const play = (...events: InsideEvent[]) => events.reduce(reduce, initialState);
+  const W1 = new Float32Array(784 * 256);
+  const look = lookInside(shipped, test, 0, 5);
+
+  it('opens through its download, and a failed download offers Try again from closed', () => {
+    const opening = play({ type: 'open' }, { type: 'progress', loaded: 10, total: 100 });
+    expect(opening.download).toEqual({ kind: 'running', loaded: 10, total: 100 });
+    expect(reduce(opening, { type: 'open' })).toBe(opening);
+    const failed = reduce(opening, { type: 'failed', message: 'HTTP 404' });
+    expect([failed.phase, failed.download]).toEqual(['closed', { kind: 'failed', message: 'HTTP 404' }]);
+    const open = reduce(opening, { type: 'opened', count: 2000, firstLayer: W1 });
+    expect([open.phase, open.download, open.count]).toEqual(['open', null, 2000]);
+  });
+
+  it('shows the page’s model only once it is read, and drops an answer for the model no longer chosen', () => {
+    const open = play({ type: 'open' }, { type: 'opened', count: 2000, firstLayer: W1 });
+    expect(reduce(open, { type: 'source', source: 'page' })).toBe(open);
+    const withPage = reduce(reduce(open, { type: 'page-model', firstLayer: W1 }), { type: 'source', source: 'page' });
+    expect(withPage.source).toBe('page');
+    expect(reduce(withPage, { type: 'looked', source: 'shipped', look })).toBe(withPage);
+    expect(reduce(withPage, { type: 'looked', source: 'page', look }).look).toEqual({ source: 'page', look });
+    // A worker that crashes takes what it had: the island starts over and says why.
+    const crashed = reduce(withPage, { type: 'crashed', message: 'out of memory' });
+    expect([crashed.phase, crashed.problem, crashed.firstLayer]).toEqual(['closed', 'out of memory', {}]);
+  });
+
+  it('moves the grid’s cursor with the arrow keys, Home and End, within the 16 × 16 tiles', () => {
+    expect(moveSlot(null, 'ArrowDown')).toBe(0);
+    expect(moveSlot(null, 'a')).toBeNull();
+    expect(moveSlot(0, 'ArrowLeft')).toBe(0);
+    expect(moveSlot(0, 'ArrowUp')).toBe(0);
+    expect(moveSlot(0, 'ArrowRight')).toBe(1);
+    expect(moveSlot(15, 'ArrowRight')).toBe(16);
+    expect(moveSlot(17, 'ArrowDown')).toBe(33);
+    expect(moveSlot(250, 'ArrowDown')).toBe(250);
+    expect(moveSlot(255, 'ArrowRight')).toBe(255);
+    expect(moveSlot(37, 'Home')).toBe(32);
+    expect(moveSlot(37, 'End')).toBe(47);
+    // The first key lands on the first tile; then they move.
+    const s = play({ type: 'key', key: 'End' }, { type: 'key', key: 'End' }, { type: 'key', key: 'ArrowDown' });
+    expect(s.slot).toBe(31);
+    expect(reduce(s, { type: 'key', key: 'Tab' })).toBe(s);
+    expect(reduce(s, { type: 'point', slot: null }).slot).toBeNull();
   });
 });
 

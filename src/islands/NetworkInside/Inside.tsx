@@ -1,17 +1,19 @@
 import { useComputed, useSignal, useSignalEffect } from '@preact/signals';
+import { proxy } from 'comlink';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
-import type { MnistSet } from '../../lib/mnist/idx';
-import { contributions, topUnits, traceDigit } from '../../lib/nn/inside';
+import type { InsideSource, NetworkInsideApi } from '../../workers/network-inside.worker';
 import Action from '../shared/Action';
-import DownloadProgress, { type Download } from '../shared/DownloadProgress';
+import DownloadProgress from '../shared/DownloadProgress';
 import { createNumberField } from '../shared/field';
 import { fill } from '../shared/fill';
 import { pageModel } from '../shared/model-store';
 import NumberInput from '../shared/NumberInput';
 import type { DownloadStrings, FieldStrings } from '../shared/strings';
 import { useUrlSettings } from '../shared/useUrlSettings';
-import { drawActivations, drawDigit, drawUnitGrid, slotAt } from './draw';
+import { useWorker } from '../shared/useWorker';
+import { drawActivations, drawDigit, drawUnitGrid, slotAt, slotBox } from './draw';
 import { digitRule, topCount } from './settings';
+import { initialState, reduce, type InsideEvent, type InsideState } from './state';
 import type { InsideStrings } from './strings';
 import '../shared/islands.css';
 import './inside.css';
@@ -26,134 +28,145 @@ interface Props {
   digit: number;
 }
 
-type Source = 'shipped' | 'page';
 const sorts = ['unit', 'push'] as const;
+const byNumber = Array.from({ length: 256 }, (_, i) => i);
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * The trained network opened up: every first-layer unit's weights as a 28×28 picture, and for one test
- * digit each layer's activations with the units that push the predicted digit most. The arithmetic is
- * one forward pass (about 0.3 MFLOP), done here on the page when the digit changes.
+ * digit each layer's activations with the units that push the predicted digit most. The worker reads
+ * the model and computes each digit's pass; this thread only draws.
  */
 export default function Inside({ strings: s, lang, base, model, digit }: Props) {
   const field = useMemo(() => createNumberField(digit, digitRule, s), []);
   const sort = useSignal<(typeof sorts)[number]>('push');
   const sortRefused = useSignal<string | null>(null);
   useUrlSettings('inside', { digit: field, sort: { value: sort, options: sorts, refused: sortRefused } });
-  const source = useSignal<Source>('shipped');
-  const shipped = useSignal<Float32Array[] | null>(null);
-  const digits = useSignal<MnistSet | null>(null);
-  const download = useSignal<Download | null>(null);
-  const loading = useSignal(false);
-  const picked = useSignal<number | null>(null);
+  const state = useSignal<InsideState>(initialState);
+  const dispatch = (event: InsideEvent) => (state.value = reduce(state.value, event));
+  const worker = useWorker<NetworkInsideApi>(
+    () => new Worker(new URL('../../workers/network-inside.worker.ts', import.meta.url), { type: 'module' }),
+    (message) => dispatch({ type: 'crashed', message: message || s['inside.unknown-error'] }),
+  );
+  const isOpen = useComputed(() => state.value.phase === 'open');
   const grid = useRef<HTMLCanvasElement>(null);
   const digitCanvas = useRef<HTMLCanvasElement>(null);
   const layer1 = useRef<HTMLCanvasElement>(null);
   const layer2 = useRef<HTMLCanvasElement>(null);
-  const pageWeights = useSignal<{ from: Uint8Array; weights: Float32Array[] } | null>(null);
+  const handed = useRef<Uint8Array | null>(null);
+  const request = useRef(0);
 
   const open = async () => {
-    if (loading.value) return;
-    loading.value = true;
-    const heard = { model: 0, data: 0, dataTotal: 0 };
-    const show = () => (download.value = { kind: 'running', loaded: heard.model + heard.data, total: model.bytes + heard.dataTotal });
+    if (state.value.phase !== 'closed') return;
+    dispatch({ type: 'open' });
+    const handle = worker.ensure();
+    const live = () => worker.isLive(handle);
     try {
-      const [{ download: fetchBytes }, { loadMnist }, { readMlpWeights }] = await Promise.all([import('../../lib/download'), import('../../lib/mnist/load'), import('../../lib/onnx/weights')]);
-      const [bytes, test] = await Promise.all([
-        fetchBytes(model.url, { onBytes: (n) => ((heard.model += n), show()) }),
-        loadMnist(base, 'default', 'test', ({ bytes: n, size }) => {
-          heard.data += n;
-          heard.dataTotal += size;
-          show();
-        }),
-      ]);
-      shipped.value = readMlpWeights(bytes);
-      digits.value = test.set;
-      download.value = null;
+      const opened = await handle.api.open({ base, modelUrl: model.url, modelBytes: model.bytes }, proxy((p: { loaded: number; total: number }) => live() && dispatch({ type: 'progress', ...p })));
+      if (live()) dispatch({ type: 'opened', ...opened });
     } catch (error) {
-      download.value = { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
-    } finally {
-      loading.value = false;
+      if (live()) dispatch({ type: 'failed', message: messageOf(error) });
     }
   };
 
-  // The page's own model, read once per hand-over.
+  // The page's own model goes to the worker once per hand-over, once the network is open.
   useSignalEffect(() => {
-    const handed = pageModel.value;
-    if (!handed || pageWeights.peek()?.from === handed.bytes) return;
-    void import('../../lib/onnx/weights').then(({ readMlpWeights }) => (pageWeights.value = { from: handed.bytes, weights: readMlpWeights(handed.bytes) }));
+    const handedOver = pageModel.value;
+    const api = isOpen.value ? worker.current?.api : undefined;
+    if (!handedOver || !api || handed.current === handedOver.bytes) return;
+    handed.current = handedOver.bytes;
+    api.usePageModel(handedOver.bytes).then(
+      (firstLayer) => dispatch({ type: 'page-model', firstLayer }),
+      (error) => dispatch({ type: 'problem', message: messageOf(error) }),
+    );
   });
 
-  const weights = useComputed(() => (source.value === 'page' ? (pageWeights.value?.weights ?? null) : shipped.value));
-  const view = useComputed(() => {
-    const w = weights.value;
-    const set = digits.value;
-    if (!w || !set) return null;
-    const index = Math.min(set.count, field.value.value) - 1;
-    const pixels = set.images.subarray(index * 784, (index + 1) * 784);
-    const trace = traceDigit(w, pixels);
-    const push = contributions(w, trace, trace.predicted);
-    return { pixels, label: set.labels[index]!, trace, push, top1: topUnits(push.layer1, topCount), top2: topUnits(push.layer2, topCount) };
-  });
+  const st = state.value;
+  const wanted = Math.min(st.count, field.value.value) - 1;
+  // Each change of digit, model or page model asks the worker again; only the latest answer is shown.
+  useEffect(() => {
+    const api = worker.current?.api;
+    if (st.phase !== 'open' || !api) return;
+    const id = ++request.current;
+    const source = st.source;
+    api.look(source, wanted, topCount).then(
+      (look) => id === request.current && dispatch({ type: 'looked', source, look }),
+      (error) => id === request.current && dispatch({ type: 'problem', message: messageOf(error) }),
+    );
+  }, [st.phase, st.source, wanted, st.firstLayer.page]);
 
+  const shown = st.look;
+  const W1 = shown ? st.firstLayer[shown.source] : undefined;
+  const order = shown && sort.value === 'push' ? shown.look.byPush : byNumber;
   // After the render that mounted the canvases (a signal effect could run before them).
   useEffect(() => {
-    const v = view.value;
-    const w = weights.value;
-    if (!v || !w || !grid.current) return;
+    if (!shown || !W1 || !grid.current) return;
+    const v = shown.look;
     const mark = getComputedStyle(grid.current).getPropertyValue('--sl-color-text-accent').trim() || '#c60';
-    const order = sort.value === 'push' ? topUnits(v.push.layer1, 256) : Array.from({ length: 256 }, (_, i) => i);
-    drawUnitGrid(grid.current, w[0]!, order, new Set(v.top1), mark);
+    drawUnitGrid(grid.current, W1, order, new Set(v.top1), mark);
     drawDigit(digitCanvas.current!, v.pixels);
     drawActivations(layer1.current!, v.trace.h1, 32, new Set(v.top1), mark);
     drawActivations(layer2.current!, v.trace.h2, 32, new Set(v.top2), mark);
-  }, [view.value, sort.value]);
+  }, [shown, W1, order]);
 
-  const v = view.value;
-  const order = v && sort.value === 'push' ? topUnits(v.push.layer1, 256) : null;
-  const unitUnder = (e: MouseEvent) => {
+  const pointAt = (e: MouseEvent) => {
     const canvas = e.currentTarget as HTMLCanvasElement;
     const box = canvas.getBoundingClientRect();
-    const slot = slotAt(((e.clientX - box.left) * canvas.width) / box.width, ((e.clientY - box.top) * canvas.height) / box.height);
-    picked.value = slot === null ? null : (order?.[slot] ?? slot);
+    dispatch({ type: 'point', slot: slotAt(((e.clientX - box.left) * canvas.width) / box.width, ((e.clientY - box.top) * canvas.height) / box.height) });
+  };
+  const onKey = (e: KeyboardEvent) => {
+    const before = state.value.slot;
+    dispatch({ type: 'key', key: e.key });
+    if (state.value.slot !== before || e.key.startsWith('Arrow')) e.preventDefault();
   };
   const num = (x: number) => x.toLocaleString(lang, { maximumFractionDigits: 2, minimumFractionDigits: 2, signDisplay: 'always' });
   const list = (units: number[], values: Float32Array) => units.map((u) => fill(s['inside.unit-push'], { unit: u, push: num(values[u]!) })).join(s['inside.separator']);
+  const v = shown?.look;
+  const unit = st.slot !== null ? order[st.slot]! : null;
+  const cursor = st.slot !== null ? slotBox(st.slot) : null;
 
   return (
     <section class="island not-content inside" aria-label={s['inside.title']}>
-      {!weights.value || !digits.value ? (
+      {st.phase !== 'open' && (
         <div class="island__controls">
-          <Action onClick={() => void open()} disabled={loading.value}>
+          <Action onClick={() => void open()} disabled={st.phase === 'opening'}>
             {s['inside.open']}
           </Action>
           <p class="island__status">{s['inside.idle']}</p>
         </div>
-      ) : null}
-      {download.value && <DownloadProgress strings={s} what={s['inside.download']} download={download.value} onRetry={() => void open()} />}
+      )}
+      {st.download && <DownloadProgress strings={s} what={s['inside.download']} download={st.download} onRetry={() => void open()} />}
+      {st.problem && (
+        <p class="inside__problem" role="alert">
+          {fill(s['inside.problem'], { message: st.problem })}
+        </p>
+      )}
+      {st.phase === 'open' && (
+        <div class="inside__controls">
+          <NumberInput field={field} label={fill(s['inside.digit'], { count: st.count.toLocaleString(lang) })} id="inside-digit" inputMode="numeric" />
+          <Action secondary onClick={() => field.set(1 + Math.floor(Math.random() * st.count))}>
+            {s['inside.another']}
+          </Action>
+          <label class="inside__select">
+            {s['inside.model']}
+            <select value={st.source} onChange={(e) => dispatch({ type: 'source', source: (e.currentTarget as HTMLSelectElement).value as InsideSource })}>
+              <option value="shipped">{s['inside.model-shipped']}</option>
+              <option value="page" disabled={!st.firstLayer.page}>
+                {s['inside.model-page']}
+              </option>
+            </select>
+          </label>
+          <label class="inside__select">
+            {s['inside.sort']}
+            <select value={sort.value} onChange={(e) => (sort.value = (e.currentTarget as HTMLSelectElement).value as (typeof sorts)[number])}>
+              <option value="push">{s['inside.sort-push']}</option>
+              <option value="unit">{s['inside.sort-unit']}</option>
+            </select>
+          </label>
+        </div>
+      )}
       {v && (
         <>
-          <div class="inside__controls">
-            <NumberInput field={field} label={fill(s['inside.digit'], { count: digits.value!.count.toLocaleString(lang) })} id="inside-digit" inputMode="numeric" />
-            <Action secondary onClick={() => field.set(1 + Math.floor(Math.random() * digits.value!.count))}>
-              {s['inside.another']}
-            </Action>
-            <label class="inside__select">
-              {s['inside.model']}
-              <select value={source.value} onChange={(e) => (source.value = (e.currentTarget as HTMLSelectElement).value as Source)}>
-                <option value="shipped">{s['inside.model-shipped']}</option>
-                <option value="page" disabled={!pageWeights.value}>
-                  {s['inside.model-page']}
-                </option>
-              </select>
-            </label>
-            <label class="inside__select">
-              {s['inside.sort']}
-              <select value={sort.value} onChange={(e) => (sort.value = (e.currentTarget as HTMLSelectElement).value as (typeof sorts)[number])}>
-                <option value="push">{s['inside.sort-push']}</option>
-                <option value="unit">{s['inside.sort-unit']}</option>
-              </select>
-            </label>
-          </div>
           <div class="inside__digit">
             <canvas ref={digitCanvas} class="inside__digit-image" role="img" aria-label={fill(s['inside.digit-image'], { label: v.label })} />
             <p class="island__status" data-testid="inside-prediction">
@@ -162,9 +175,23 @@ export default function Inside({ strings: s, lang, base, model, digit }: Props) 
           </div>
           <figure>
             <figcaption>{fill(s['inside.grid'], { digit: v.trace.predicted })}</figcaption>
-            <canvas ref={grid} class="inside__grid" role="img" aria-label={fill(s['inside.grid-label'], { digit: v.trace.predicted, units: list(v.top1, v.push.layer1) })} onMouseMove={unitUnder} onMouseLeave={() => (picked.value = null)} />
-            <p class="inside__picked" aria-hidden="true">
-              {picked.value !== null ? fill(s['inside.picked'], { unit: picked.value, h: v.trace.h1[picked.value]!.toFixed(2), push: num(v.push.layer1[picked.value]!) }) : ' '}
+            <div class="inside__grid-frame">
+              <canvas
+                ref={grid}
+                class="inside__grid"
+                tabIndex={0}
+                role="application"
+                aria-label={fill(s['inside.grid-label'], { digit: v.trace.predicted, units: list(v.top1, v.push.layer1) })}
+                aria-describedby="inside-picked"
+                onMouseMove={pointAt}
+                onMouseLeave={() => dispatch({ type: 'point', slot: null })}
+                onKeyDown={onKey}
+                onBlur={() => dispatch({ type: 'point', slot: null })}
+              />
+              {cursor && <span class="inside__cursor" aria-hidden="true" style={{ left: `${cursor.left}%`, top: `${cursor.top}%`, width: `${cursor.size}%`, height: `${cursor.size}%` }} />}
+            </div>
+            <p class="inside__picked" id="inside-picked" aria-live="polite" data-testid="inside-picked">
+              {unit !== null ? fill(s['inside.picked'], { unit, h: v.trace.h1[unit]!.toFixed(2), push: num(v.push.layer1[unit]!) }) : s['inside.grid-keys']}
             </p>
           </figure>
           <figure>

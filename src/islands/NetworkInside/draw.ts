@@ -52,6 +52,13 @@ export function slotAt(x: number, y: number): number | null {
   return row * 16 + col;
 }
 
+/** Where tile `slot` lies in the grid, as percentages of the grid's side (for an outline drawn over it). */
+export function slotBox(slot: number): { left: number; top: number; size: number } {
+  const side = 16 * (tile + gap) + gap;
+  const at = (i: number) => (100 * (gap + i * (tile + gap) - 1)) / side;
+  return { left: at(slot % 16), top: at(Math.floor(slot / 16)), size: (100 * (tile + 2)) / side };
+}
+
 /** A digit, uint8 [784] (255 ink), in grey. */
 export function drawDigit(canvas: HTMLCanvasElement, pixels: Uint8Array): void {
   canvas.width = tile;

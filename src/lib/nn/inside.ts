@@ -1,3 +1,4 @@
+import type { MnistSet } from '../mnist/idx';
 import { classCount, inputSize, layerSizes } from '../training/spec';
 
 /** One digit through the article's network, layer by layer. */
@@ -80,4 +81,31 @@ export function topUnits(values: ArrayLike<number>, k: number): number[] {
 /** The 784 weights into first-layer unit `unit`, as a 28×28 image in row-major order: float32 [784]. */
 export function unitWeights(W1: Float32Array, unit: number): Float32Array {
   return Float32Array.from({ length: inputSize }, (_, k) => W1[k * H1 + unit]!);
+}
+
+/** One test digit seen through the network: what the look inside the network shows for it. */
+export interface Look {
+  /** 0-based, in the set */
+  index: number;
+  /** uint8 [784], a copy */
+  pixels: Uint8Array;
+  label: number;
+  trace: Trace;
+  /** each unit's exact share of the predicted digit's logit (contributions), float32 [256] and [128] */
+  push: { layer1: Float32Array; layer2: Float32Array };
+  /** the `top` units of each layer that push the predicted digit most, largest first */
+  top1: number[];
+  top2: number[];
+  /** all 256 first-layer units, largest push first: the grid's order when sorted by push */
+  byPush: number[];
+}
+
+/** Digit `index` (0-based) of `set` through the network: its trace, every unit's push and the top `top` of each layer. */
+export function lookInside(weights: readonly Float32Array[], set: MnistSet, index: number, top: number): Look {
+  if (!Number.isInteger(index) || index < 0 || index >= set.count) throw new RangeError(`digit ${index + 1} is not one of the ${set.count} test digits`);
+  const pixels = set.images.slice(index * inputSize, (index + 1) * inputSize);
+  const trace = traceDigit(weights, pixels);
+  const push = contributions(weights, trace, trace.predicted);
+  const byPush = topUnits(push.layer1, H1);
+  return { index, pixels, label: set.labels[index]!, trace, push: { layer1: push.layer1, layer2: push.layer2 }, top1: byPush.slice(0, top), top2: topUnits(push.layer2, top), byPush };
 }
