@@ -102,6 +102,8 @@ test('Pause holds all four racers, Resume goes on from the batch it held at', as
   const held = await bar.getAttribute('value');
   await page.waitForTimeout(2000);
   await expect(bar).toHaveAttribute('value', held!);
+  // A paused race has no speed to show.
+  await expect(section.getByTestId('race-speed')).toHaveText('');
   await section.getByRole('button', { name: 'Resume' }).click();
   await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 15_000 }).toBeGreaterThan(Number(held));
   await section.getByRole('button', { name: en.stop }).click();

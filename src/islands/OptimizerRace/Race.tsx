@@ -111,7 +111,7 @@ export default function Race({ strings: s, lang, base, recorded, epochs, ...rate
       )}
       <div class="race__progress">
         <progress max={p.total} value={p.done} aria-label={s['race.progress']} />
-        <span data-testid="race-speed">{p.samplesPerSecond && running ? fill(s['race.speed'], { speed: Math.round(p.samplesPerSecond).toLocaleString(lang) }) : ''}</span>
+        <span data-testid="race-speed">{p.samplesPerSecond && st.phase === 'running' ? fill(s['race.speed'], { speed: Math.round(p.samplesPerSecond).toLocaleString(lang) }) : ''}</span>
       </div>
       <RaceChart
         strings={s}
