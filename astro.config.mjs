@@ -43,7 +43,12 @@ if (command === 'build') {
 export default defineConfig({
   site: siteUrl,
   server: { host: '127.0.0.1', port: 4321, headers: baseHeaders },
-  vite: { plugins: [replaceStarlightToc()] },
+  vite: {
+    plugins: [replaceStarlightToc()],
+    // Workers as ES modules keep their dynamic imports as chunks of their own: the MNIST trainer's worker
+    // loads TensorFlow.js only when a run uses it (the default 'iife' inlines every import into the worker).
+    worker: { format: 'es' },
+  },
   markdown: {
     processor: unified({
       remarkPlugins: [
