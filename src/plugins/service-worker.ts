@@ -62,7 +62,7 @@ export default function serviceWorker(): AstroIntegration {
             '_astro/*.wasm',
             serviceWorkerPath,
           ],
-          // Demo-only bundles (the MNIST worker with TensorFlow.js, the ONNX tooling) are the files
+          // Demo-only bundles (TensorFlow.js, the ONNX tooling) are the files
           // over this size: cached when a demo first loads them, not with every page.
           manifestTransforms: [
             async (entries) => ({
