@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, hydrated, test } from './fixtures';
 
 // Chapter 5.4.4's look inside the network (src/islands/NetworkInside).
@@ -63,3 +64,19 @@ test('zh: the grid can be ordered by unit number, and a model trained on the pag
   await model.selectOption('page');
   await expect(section.getByTestId('inside-prediction')).toContainText('标签是 7');
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`opened, with the grid's cursor on a unit, the island has no axe violations (${theme})`, async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ baseURL, colorScheme: theme });
+    const page = await context.newPage();
+    const section = await hydrated(page, 'section.inside', '/en/mnist/');
+    await section.getByRole('button', { name: 'Open the trained network' }).click();
+    await expect(section.getByTestId('inside-prediction')).toContainText('Labelled 7', { timeout: 30_000 });
+    await section.getByRole('application').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(section.locator('.inside__cursor')).toHaveCount(1);
+    const { violations } = await new AxeBuilder({ page }).include('section.inside').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await context.close();
+  });
+}
