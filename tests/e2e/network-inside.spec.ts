@@ -65,6 +65,34 @@ test('zh: the grid can be ordered by unit number, and a model trained on the pag
   await expect(section.getByTestId('inside-prediction')).toContainText('标签是 7');
 });
 
+test('a worker that crashes says so where the reader looks; opening again gets a fresh one, with the page’s model', async ({ page }) => {
+  const trainer = await hydrated(page, 'section.mnist', '/en/mnist/');
+  await trainer.getByLabel('Epochs', { exact: true }).fill('1');
+  await trainer.getByLabel('Training digits', { exact: true }).fill('500');
+  await trainer.getByRole('button', { name: 'Start training' }).click();
+  await expect(trainer.getByTestId('mnist-status')).toContainText('Finished', { timeout: 60_000 });
+  await trainer.getByRole('button', { name: 'Use it in the draw-a-digit demo' }).click();
+  const section = await hydrated(page, 'section.inside');
+  const open = section.getByRole('button', { name: 'Open the trained network' });
+  await open.click();
+  const model = section.getByLabel('Model');
+  await expect(model.locator('option[value="page"]')).toBeEnabled({ timeout: 30_000 });
+  const worker = page.workers().find((w) => w.url().includes('network-inside.worker'))!;
+  // An error nothing catches, raised inside the worker's own event loop.
+  await worker.evaluate(() => setTimeout(() => {
+    throw new Error('simulated crash');
+  }));
+  await expect(section.getByRole('alert')).toHaveText(/^The network could not be shown: .*simulated crash/);
+  await expect(section.getByTestId('inside-prediction')).toHaveCount(0);
+  await open.click();
+  await expect(section.getByTestId('inside-prediction')).toContainText('Labelled 7', { timeout: 30_000 });
+  await expect(section.getByRole('alert')).toHaveCount(0);
+  await expect(model.locator('option[value="page"]')).toBeEnabled();
+  await model.selectOption('page');
+  await expect(section.getByTestId('inside-prediction')).toContainText('Labelled 7');
+  await expect.poll(() => page.workers().includes(worker)).toBe(false);
+});
+
 for (const theme of ['light', 'dark'] as const) {
   test(`opened, with the grid's cursor on a unit, the island has no axe violations (${theme})`, async ({ browser, baseURL }) => {
     const context = await browser.newContext({ baseURL, colorScheme: theme });

@@ -58,6 +58,8 @@ export default function Inside({ strings: s, lang, base, model, digit }: Props) 
 
   const open = async () => {
     if (state.value.phase !== 'closed') return;
+    // A worker started afresh (after a crash) has not seen the page's model: hand it over again once open.
+    handed.current = null;
     dispatch({ type: 'open' });
     const handle = worker.ensure();
     const live = () => worker.isLive(handle);
