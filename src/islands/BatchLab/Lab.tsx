@@ -62,11 +62,6 @@ export default function Lab({ strings: s, lang, base, seconds, trainCount, recor
       (outcome) => ({ type: 'finished', outcome }),
     );
   };
-  const act = (event: 'pause' | 'resume' | 'stop') => {
-    lab[event]();
-    dispatch({ type: event });
-  };
-
   return (
     <section class="island not-content batch" aria-label={s['batch.title']}>
       <div class="batch__settings">
@@ -74,7 +69,7 @@ export default function Lab({ strings: s, lang, base, seconds, trainCount, recor
         <RunButtons
           labels={{ start: s['batch.start'], pause: s['batch.pause'], resume: s['batch.resume'], stop: s['batch.stop'] }}
           canStart={!invalid && !running} phase={st.phase} running={running} stopping={st.stopping}
-          onStart={() => void start()} onPause={() => act('pause')} onResume={() => act('resume')} onStop={() => act('stop')} />
+          onStart={() => void start()} onPause={() => lab.act('pause')} onResume={() => lab.act('resume')} onStop={() => lab.act('stop')} />
       </div>
       <p class="island__status" data-testid="batch-status" hidden={st.download?.kind === 'failed'}>
         {text(st.status)}

@@ -77,11 +77,6 @@ export default function Race({ strings: s, lang, base, recorded, epochs, ...rate
       (result) => ({ type: 'finished', result }),
     );
   };
-  const act = (event: 'pause' | 'resume' | 'stop') => {
-    lab[event]();
-    dispatch({ type: event });
-  };
-
   const shown = st.run ?? { epochs: recorded.history.length, racers: recorded.racers };
   const p = st.progress;
   return (
@@ -96,7 +91,7 @@ export default function Race({ strings: s, lang, base, recorded, epochs, ...rate
       <RunButtons
         labels={{ start: s['race.start'], pause: s['race.pause'], resume: s['race.resume'], stop: s['race.stop'] }}
         canStart={!invalid && !running} phase={st.phase} running={running} stopping={st.stopping}
-        onStart={() => void start()} onPause={() => act('pause')} onResume={() => act('resume')} onStop={() => act('stop')} />
+        onStart={() => void start()} onPause={() => lab.act('pause')} onResume={() => lab.act('resume')} onStop={() => lab.act('stop')} />
       <p class="island__status" data-testid="race-status" hidden={st.download?.kind === 'failed'}>
         {text(st.status)}
       </p>

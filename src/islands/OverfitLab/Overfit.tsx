@@ -63,11 +63,6 @@ export default function Overfit({ strings: s, base, recorded, ...initial }: Prop
       (outcome) => ({ type: 'finished', outcome }),
     );
   };
-  const act = (event: 'pause' | 'resume' | 'stop') => {
-    lab[event]();
-    dispatch({ type: event });
-  };
-
   const history = st.run ? st.history : recorded.history;
   return (
     <section class="island not-content overfit" aria-label={s['overfit.title']}>
@@ -81,7 +76,7 @@ export default function Overfit({ strings: s, base, recorded, ...initial }: Prop
       <RunButtons
         labels={{ start: s['overfit.start'], pause: s['overfit.pause'], resume: s['overfit.resume'], stop: s['overfit.stop'] }}
         canStart={!invalid && !running} phase={st.phase} running={running} stopping={st.stopping}
-        onStart={() => void start()} onPause={() => act('pause')} onResume={() => act('resume')} onStop={() => act('stop')} />
+        onStart={() => void start()} onPause={() => lab.act('pause')} onResume={() => lab.act('resume')} onStop={() => lab.act('stop')} />
       <p class="island__status" data-testid="overfit-status" hidden={st.download?.kind === 'failed'}>
         {text(st.status)}
       </p>
