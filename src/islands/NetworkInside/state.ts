@@ -84,7 +84,8 @@ export function reduce(state: InsideState, event: InsideEvent): InsideState {
     case 'crashed':
       return { ...initialState, problem: event.message };
     case 'point':
-      return { ...state, slot: event.slot };
+      // The pointer moving within one tile changes nothing (and renders nothing).
+      return event.slot === state.slot ? state : { ...state, slot: event.slot };
     case 'key': {
       const slot = moveSlot(state.slot, event.key);
       return slot === null ? state : { ...state, slot };
