@@ -88,15 +88,19 @@ export async function runBatchLab(options: BatchLabOptions): Promise<BatchLabOut
       let pausedMs = 0;
       const trained = () => (performance.now() - started - pausedMs) / 1000;
       const spent = () => ('seconds' in budget ? trained() / budget.seconds : (steps * batchSize) / budget.samples);
+      // Made once per size, not per step: when a pause takes hold, and what the page hears then.
+      const hold = { since: -1 };
+      const onHold = () => {
+        hold.since = performance.now();
+        options.onHold?.({ batchSize, index, fraction: Math.min(1, spent()) });
+      };
       while (spent() < 1) {
         if (control) {
-          const before = performance.now();
-          let held = false;
-          await control.gate(() => {
-            held = true;
-            options.onHold?.({ batchSize, index, fraction: Math.min(1, spent()) });
-          });
-          if (held) pausedMs += performance.now() - before;
+          await control.gate(onHold);
+          if (hold.since >= 0) {
+            pausedMs += performance.now() - hold.since;
+            hold.since = -1;
+          }
         }
         const at = steps % perEpoch;
         if (at === 0 && steps > 0) order = shuffled(trainSet.count, rand);
