@@ -16,10 +16,14 @@ import { appendixSlugs, chapterSlugs } from './src/config/chapters.ts';
 import { editBaseUrl, siteUrl } from './src/config/site.ts';
 import { baseHeaders } from './src/config/security.ts';
 import { webManifest } from './src/config/offline.ts';
+import lazyFiles from './src/plugins/lazy-files.ts';
 import precompress from './src/plugins/precompress.ts';
 import securityHeaders from './src/plugins/security-headers.ts';
 import serviceWorker from './src/plugins/service-worker.ts';
 import { readFileSync } from 'node:fs';
+
+// What the MNIST trainer's worker downloads, with a progress bar, before it imports TensorFlow.js.
+const tfjsFiles = () => lazyFiles({ id: 'virtual:tfjs-files', module: './src/workers/tfjs-backends.ts' });
 
 // `astro dev` sends only the base headers (no Content-Security-Policy: Vite's dev server injects
 // scripts of its own). The build is served by scripts/serve-dist.ts (npm run preview), with dist/_headers.
@@ -44,10 +48,10 @@ export default defineConfig({
   site: siteUrl,
   server: { host: '127.0.0.1', port: 4321, headers: baseHeaders },
   vite: {
-    plugins: [replaceStarlightToc()],
+    plugins: [replaceStarlightToc(), tfjsFiles()],
     // Workers as ES modules keep their dynamic imports as chunks of their own: the MNIST trainer's worker
     // loads TensorFlow.js only when a run uses it (the default 'iife' inlines every import into the worker).
-    worker: { format: 'es' },
+    worker: { format: 'es', plugins: () => [tfjsFiles()] },
   },
   markdown: {
     processor: unified({

@@ -58,3 +58,36 @@ export async function download(url: string, { onBytes, onSize, signal }: Downloa
   }
   return out;
 }
+
+/** Hears the bytes of a set of downloads so far, of their sizes as the build measured them. */
+export type DownloadProgress = (loaded: number, total: number) => void;
+
+/**
+ * GET every file at once, reporting their bytes together against the sum of their sizes (given by
+ * the caller, as for {@link download}): one progress bar for what one step needs. The first failure
+ * rejects, and aborts the others.
+ * @returns each file's body, uint8 [bytes], in the order of `files`
+ */
+export async function downloadAll(
+  files: readonly { url: string; bytes: number }[],
+  { onProgress, signal }: { onProgress?: DownloadProgress; signal?: AbortSignal } = {},
+): Promise<Uint8Array[]> {
+  const total = files.reduce((n, f) => n + f.bytes, 0);
+  let loaded = 0;
+  const together = new AbortController();
+  const stop = () => together.abort(signal?.reason);
+  signal?.addEventListener('abort', stop, { once: true });
+  onProgress?.(0, total);
+  try {
+    return await Promise.all(
+      files.map((f) =>
+        download(f.url, { signal: together.signal, onBytes: (n) => onProgress?.((loaded += n), total) }).catch((e: unknown) => {
+          together.abort(e);
+          throw e;
+        }),
+      ),
+    );
+  } finally {
+    signal?.removeEventListener('abort', stop);
+  }
+}

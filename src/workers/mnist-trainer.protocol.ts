@@ -24,6 +24,8 @@ export type MnistStatus =
   | { kind: 'data-progress'; loaded: number; total: number }
   /** compressed bytes fetched: 0 when the data was already loaded by an earlier run */
   | { kind: 'data-ready'; downloaded: number }
+  /** TensorFlow.js (and its WASM binary) downloading for an engine: bytes so far, of the files' sizes as built; the last report has loaded = total */
+  | { kind: 'engine-download'; loaded: number; total: number }
   /** the candidate engines are being timed on a few steps of this run's batches */
   | { kind: 'measuring' }
   /** training starts (or goes on) on an engine; after a fallback the reason is the failed engine */
@@ -49,6 +51,13 @@ export interface MnistOutcome {
   confusion: number[][];
   testAccuracy: number;
   diagnostics: EngineDiagnostics;
+}
+
+/** A download of "Compare backends": bytes so far of the data or of TensorFlow.js, of the files' sizes */
+export interface CompareDownload {
+  of: 'data' | 'tfjs';
+  loaded: number;
+  total: number;
 }
 
 export interface MnistComparison {

@@ -7,12 +7,12 @@ import { firstOf } from '../lib/mnist/idx';
 import { loadMnist } from '../lib/mnist/load';
 import { createRunSlot } from '../lib/training/control';
 import { confusionMatrix } from '../lib/training/data';
-import { engineIds } from '../lib/training/engine';
+import { engineIds, type EngineId } from '../lib/training/engine';
 import { timeEngines } from '../lib/training/measure';
 import { runTraining } from '../lib/training/run';
 import { probeCapabilities } from '../browser/capabilities';
 import { loadEngine } from './engines';
-import { sampleCount, type EngineTiming, type MnistCallbacks, type MnistComparison, type MnistOutcome, type MnistRunOptions } from './mnist-trainer.protocol';
+import { sampleCount, type CompareDownload, type EngineTiming, type MnistCallbacks, type MnistComparison, type MnistOutcome, type MnistRunOptions } from './mnist-trainer.protocol';
 
 /** The run or measurement under way: pause, resume and stop act on it alone. */
 const slot = createRunSlot();
@@ -34,12 +34,13 @@ const api = {
       callbacks.onStatus({ kind: 'data-ready', downloaded: train.downloaded + test.downloaded });
       const testSet = test.set;
       const trainSet = firstOf(train.set, options.trainCount);
+      const load = (id: EngineId) => loadEngine(id, (loaded, total) => callbacks.onStatus({ kind: 'engine-download', loaded, total }));
       let choice = chooseEngines(await probeCapabilities(), options.override);
       let timings: EngineTiming[] | undefined;
       if (choice.measure.length) {
         // A few steps of this run's own batches on each candidate, well under a second in all.
         callbacks.onStatus({ kind: 'measuring' });
-        timings = (await timeEngines(choice.measure, loadEngine, trainSet, { steps: 20, batchSize: options.batchSize, budgetMs: 150, warmupLimitMs: 1500 })).rows;
+        timings = (await timeEngines(choice.measure, load, trainSet, { steps: 20, batchSize: options.batchSize, budgetMs: 150, warmupLimitMs: 1500 })).rows;
         choice = rankByTiming(choice, timings);
       }
       const outcome = await runTraining({
@@ -50,7 +51,7 @@ const api = {
         learningRate: options.learningRate,
         seed: options.seed,
         engines: choice.order,
-        load: loadEngine,
+        load,
         control,
         onEngine: (engine, fallback) => {
           if (fallback) {
@@ -89,14 +90,24 @@ const api = {
   resume: slot.resume,
   stop: slot.stop,
 
-  /** Train `steps` batches of `batchSize` on every engine this browser can run, in turn, and time them. */
-  compare(base: string, steps: number, batchSize: number): Promise<MnistComparison> {
+  /**
+   * Train `steps` batches of `batchSize` on every engine this browser can run, in turn, and time them.
+   * `onDownload` hears the bytes of what the measurement downloads (the data, then TensorFlow.js for
+   * the first tfjs engine); each download's last report has loaded = total.
+   */
+  compare(base: string, steps: number, batchSize: number, onDownload: (download: CompareDownload) => void): Promise<MnistComparison> {
     return slot.run(async (control) => {
-      const { set } = await loadMnist(base, 'default', 'train');
+      const heard = { loaded: 0, total: 0 };
+      const { set } = await loadMnist(base, 'default', 'train', ({ bytes, size }) => {
+        heard.loaded += bytes;
+        heard.total += size;
+        if (heard.total > 0) onDownload({ of: 'data', ...heard });
+      });
+      onDownload({ of: 'data', loaded: heard.total, total: heard.total });
       const caps = await probeCapabilities();
       return timeEngines(
         engineIds.filter((id) => canRun(caps, id)),
-        loadEngine,
+        (id) => loadEngine(id, (loaded, total) => onDownload({ of: 'tfjs', loaded, total })),
         firstOf(set, (steps + 1) * batchSize),
         { steps, batchSize, control },
       );

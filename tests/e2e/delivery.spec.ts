@@ -144,6 +144,65 @@ test.describe('delivery: compressed, cached, shown while it downloads', () => {
     expect(failures).toBeGreaterThan(0);
   });
 
+  test('the trainer shows TensorFlow.js downloading, and its import finds the files cached instead of fetching them again', async ({ page }) => {
+    const section = await hydrated(page, 'section.mnist', '/en/mnist/?mnist.epochs=1&mnist.count=500&mnist.backend=tfjs-wasm');
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 200_000, uploadThroughput: 94_000 });
+    await section.getByRole('button', { name: 'Start training' }).click();
+    // tfjs's scripts and its SIMD binary, 2.6 MB uncompressed, after the 1.8 MB of MNIST.
+    const bar = section.getByRole('progressbar', { name: /^Downloading TensorFlow\.js: \d+\.\d of 2\.\d MB$/ });
+    await expect(bar).toBeVisible({ timeout: 40_000 });
+    const value = async () => Number(await bar.getAttribute('value'));
+    const early = await value();
+    await expect.poll(value, { timeout: 20_000 }).toBeGreaterThan(early);
+    expect(Number(await bar.getAttribute('max'))).toBeGreaterThan(2_500_000);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await expect(section.getByTestId('mnist-status')).toContainText('Finished', { timeout: 60_000 });
+    await expect(bar).toHaveCount(0);
+    await expect(section.getByTestId('mnist-backend')).toContainText('TensorFlow.js, WebAssembly');
+    const worker = page.workers().find((w) => w.url().includes('mnist-trainer.worker'))!;
+    const fetches = await worker.evaluate(() =>
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .filter((e) => /\/(tfjs-backends-[\w-]+\.js|tfjs-backend-wasm-simd-[\w-]+\.wasm)$/.test(e.name))
+        .map((e) => ({ file: e.name.replace(/.*\//, '').replace(/-[\w]+\.(js|wasm)$/, '.$1'), initiator: e.initiatorType, fromNetwork: e.transferSize > 0 })),
+    );
+    // Each file came over the network once, for the bar; tfjs's own import and fetch found it cached.
+    for (const file of ['tfjs-backends.js', 'tfjs-backend-wasm-simd.wasm']) {
+      const mine = fetches.filter((f) => f.file === file);
+      expect(mine.length, JSON.stringify(fetches)).toBe(2);
+      expect(mine.filter((f) => f.fromNetwork), JSON.stringify(fetches)).toHaveLength(1);
+    }
+  });
+
+  test('TensorFlow.js failing to download: the run says why and goes on with another engine', async ({ page, watch }) => {
+    let failures = 0;
+    await page.route('**/_astro/tfjs-backends-*.js', async (route) => {
+      failures++;
+      await route.fulfill({ status: 503, body: 'busy' });
+    });
+    const section = await hydrated(page, 'section.mnist', '/en/mnist/?mnist.epochs=1&mnist.count=500&mnist.backend=tfjs-wasm');
+    await section.getByRole('button', { name: 'Start training' }).click();
+    const notice = section.locator('.mnist__notice');
+    await expect(notice).toContainText('TensorFlow.js, WebAssembly', { timeout: 30_000 });
+    await expect(notice).toContainText(/tfjs-backends-[\w-]+\.js: HTTP 503/);
+    await expect(section.getByTestId('mnist-status')).toContainText('Finished', { timeout: 60_000 });
+    await expect(section.getByRole('progressbar', { name: /TensorFlow\.js/ })).toHaveCount(0);
+    expect(failures).toBe(1);
+    for (const p of watch.problems.filter((p) => /status of 503/.test(p))) watch.problems.splice(watch.problems.indexOf(p), 1);
+  });
+
+  test('“Compare backends” shows MNIST, then TensorFlow.js, downloading', async ({ page }) => {
+    const trainer = await hydrated(page, 'section.mnist', '/en/mnist/');
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 400_000, uploadThroughput: 94_000 });
+    await trainer.getByRole('button', { name: 'Compare backends' }).click();
+    await expect(trainer.getByRole('progressbar', { name: /^Downloading MNIST: \d+\.\d of 1\.\d MB$/ })).toBeVisible({ timeout: 20_000 });
+    await expect(trainer.getByRole('progressbar', { name: /^Downloading TensorFlow\.js: \d+\.\d of 2\.\d MB$/ })).toBeVisible({ timeout: 40_000 });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await expect(trainer.getByTestId('mnist-compare')).toBeVisible({ timeout: 90_000 });
+    await expect(trainer.getByRole('progressbar', { name: /^Downloading/ })).toHaveCount(0);
+  });
+
   test('focus on the pad starts the downloads before the first stroke', async ({ page }) => {
     const heavy = watchHeavy(page);
     const section = await hydrated(page, 'section.digit', '/en/mnist/');

@@ -31,6 +31,34 @@ describe('the MNIST trainer’s state', () => {
     expect(reduce(loading, { type: 'status', status: { kind: 'data-ready', downloaded: 1900 } }).download).toBeNull();
   });
 
+  it('shows TensorFlow.js downloading for an engine, and drops the bar when it is in, or when the engine falls back', () => {
+    const ready = play({ type: 'start', run }, { type: 'status', status: { kind: 'data-ready', downloaded: 1900 } }, { type: 'status', status: { kind: 'measuring' } });
+    const downloading = reduce(ready, { type: 'status', status: { kind: 'engine-download', loaded: 300_000, total: 2_700_000 } });
+    expect(downloading).toMatchObject({ download: { kind: 'running', loaded: 300_000, total: 2_700_000 }, downloadOf: 'tfjs', status: { key: 'measuring' } });
+    expect(reduce(downloading, { type: 'status', status: { kind: 'engine-download', loaded: 2_700_000, total: 2_700_000 } }).download).toBeNull();
+    const fellBack = reduce(downloading, { type: 'fallback', fallback: { from: 'tfjs-wasm', to: 'wasm', message: 'tfjs.js: HTTP 503', epochsKept: 0 } });
+    expect(fellBack.download).toBeNull();
+    expect(fellBack.fallbacks).toHaveLength(1);
+    expect(reduce(downloading, { type: 'status', status: { kind: 'engine', engine: 'wasm', reason: 'measured' } }).download).toBeNull();
+    // A later run's data download is the data's again.
+    const next = play({ type: 'start', run }, { type: 'status', status: { kind: 'data-progress', loaded: 1, total: 2 } });
+    expect(next.downloadOf).toBe('data');
+  });
+
+  it('a comparison shows what it downloads, and no bar once it ends', () => {
+    const comparing = reduce(initialState, { type: 'compare-start' });
+    const data = reduce(comparing, { type: 'compare-download', download: { of: 'data', loaded: 10, total: 1500 } });
+    expect(data.compareDownload).toEqual({ of: 'data', loaded: 10, total: 1500 });
+    expect(reduce(data, { type: 'compare-download', download: { of: 'data', loaded: 1500, total: 1500 } }).compareDownload).toBeNull();
+    const tfjs = reduce(data, { type: 'compare-download', download: { of: 'tfjs', loaded: 5, total: 2_700_000 } });
+    expect(tfjs.compareDownload?.of).toBe('tfjs');
+    expect(reduce(tfjs, { type: 'compare-done', comparison: { rows: [], stopped: false } }).compareDownload).toBeNull();
+    expect(reduce(tfjs, { type: 'compare-failed', message: 'x' }).compareDownload).toBeNull();
+    // A late report of an ended measurement changes nothing.
+    const ended = reduce(tfjs, { type: 'compare-done', comparison: { rows: [], stopped: false } });
+    expect(reduce(ended, { type: 'compare-download', download: { of: 'tfjs', loaded: 6, total: 2_700_000 } })).toBe(ended);
+  });
+
   it('a run that fails while MNIST loads shows the download failed, with Try again; one that fails later does not', () => {
     const loading = play({ type: 'start', run }, { type: 'status', status: { kind: 'loading-data' } });
     const failed = reduce(loading, { type: 'failed', message: 'HTTP 503' });

@@ -1,10 +1,12 @@
+import DownloadProgress from '../shared/DownloadProgress';
 import { fill } from '../shared/fill';
 import { engineNames } from '../shared/engine-names';
 import type { TrainerState } from './state';
+import type { DownloadStrings } from '../shared/strings';
 import type { MnistStrings } from './strings';
 
 interface Props {
-  strings: MnistStrings;
+  strings: MnistStrings & DownloadStrings;
   state: TrainerState;
   steps: number;
   batchSize: number;
@@ -12,13 +14,21 @@ interface Props {
 
 /** "Compare backends": its progress line, then samples per second for each engine measured. */
 export default function Comparison({ strings: s, state, steps, batchSize }: Props) {
-  const { comparing, comparison, compareError } = state;
+  const { comparing, comparison, compareError, compareDownload } = state;
   return (
     <>
       {(comparing || compareError || comparison?.stopped) && (
         <p class="island__status" role="status" data-testid="mnist-compare-status">
           {comparing ? s['mnist.compare-running'] : compareError ? fill(s['mnist.compare-failed'], { message: compareError }) : s['mnist.compare-stopped']}
         </p>
+      )}
+      {/* A failed download ends the measurement (the data) or is an engine's row (TensorFlow.js): no Try again here. */}
+      {compareDownload && (
+        <DownloadProgress
+          strings={s}
+          what={s[compareDownload.of === 'tfjs' ? 'mnist.download-tfjs' : 'mnist.download']}
+          download={{ kind: 'running', loaded: compareDownload.loaded, total: compareDownload.total }}
+        />
       )}
       {comparison && comparison.rows.length > 0 && (
         <div class="island__scroll">

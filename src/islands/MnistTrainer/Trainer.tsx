@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals';
 import { proxy } from 'comlink';
 import { useMemo, useRef } from 'preact/hooks';
 import { engineIds, type EngineId } from '../../lib/training/engine';
-import type { MnistCallbacks } from '../../workers/mnist-trainer.protocol';
+import type { CompareDownload, MnistCallbacks } from '../../workers/mnist-trainer.protocol';
 import type { MnistTrainerApi } from '../../workers/mnist-trainer.worker';
 import Action from '../shared/Action';
 import { createNumberField } from '../shared/field';
@@ -136,7 +136,8 @@ export default function Trainer({ strings: s, lang, base, ...initial }: Props) {
     dispatch({ type: 'compare-start' });
     const handle = worker.ensure();
     try {
-      const comparison = await handle.api.compare(base, steps, compareBatch);
+      const onDownload = (download: CompareDownload) => worker.isLive(handle) && dispatch({ type: 'compare-download', download });
+      const comparison = await handle.api.compare(base, steps, compareBatch, proxy(onDownload));
       if (worker.isLive(handle)) dispatch({ type: 'compare-done', comparison });
     } catch (error) {
       if (worker.isLive(handle)) dispatch({ type: 'compare-failed', message: error instanceof Error ? error.message : String(error) });
@@ -186,7 +187,7 @@ export default function Trainer({ strings: s, lang, base, ...initial }: Props) {
       <p class="island__status" data-testid="mnist-status" hidden={st.download?.kind === 'failed'}>
         {text(st.status)}
       </p>
-      {st.download && <DownloadProgress strings={s} what={s['mnist.download']} download={st.download} onRetry={() => void start()} />}
+      {st.download && <DownloadProgress strings={s} what={s[st.downloadOf === 'tfjs' ? 'mnist.download-tfjs' : 'mnist.download']} download={st.download} onRetry={() => void start()} />}
       <p class="sr-only" role="status">
         {st.announcement ? text(st.announcement) : ''}
       </p>

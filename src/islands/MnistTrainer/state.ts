@@ -2,7 +2,7 @@ import type { ChoiceReason } from '../../lib/backend/choose';
 import type { Download } from '../shared/DownloadProgress';
 import { failedRun } from '../shared/failed-run';
 import type { EngineDiagnostics, EngineId } from '../../lib/training/engine';
-import type { BatchProgress, EngineTiming, EpochResult, MnistComparison, MnistOutcome, MnistStatus } from '../../workers/mnist-trainer.protocol';
+import type { BatchProgress, CompareDownload, EngineTiming, EpochResult, MnistComparison, MnistOutcome, MnistStatus } from '../../workers/mnist-trainer.protocol';
 import { totalSteps, type RunSettings } from './settings';
 
 export type Phase = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
@@ -30,8 +30,10 @@ export interface TrainerState {
   engine: { id: EngineId; reason: ChoiceReason | { fallbackFrom: EngineId }; timings: EngineTiming[] } | null;
   fallbacks: Fallback[];
   progress: { done: number; total: number; samplesPerSecond: number; diagnostics: EngineDiagnostics | null; etaSeconds: number | null };
-  /** the data's download: under way (compressed bytes so far, of the sizes the server gave), or failed (the page offers Try again) */
+  /** a download of the run: under way (bytes so far, of the files' sizes), or the data's that failed (the page offers Try again) */
   download: Download | null;
+  /** what `download` fetches: the MNIST data, or TensorFlow.js for an engine (whose failure is a fallback, not Try again) */
+  downloadOf: 'data' | 'tfjs';
   /** where the run is: what the status line says while it trains */
   position: { epoch: number; step: number; steps: number } | null;
   /** Stop was pressed and the run has not ended yet */
@@ -42,6 +44,8 @@ export interface TrainerState {
   comparing: boolean;
   comparison: MnistComparison | null;
   compareError: string | null;
+  /** what the measurement is downloading (the data, or TensorFlow.js): bytes so far, of the files' sizes */
+  compareDownload: CompareDownload | null;
 }
 
 export type TrainerEvent =
@@ -59,6 +63,7 @@ export type TrainerEvent =
   | { type: 'failed'; message: string }
   | { type: 'crashed'; message: string }
   | { type: 'compare-start' }
+  | { type: 'compare-download'; download: CompareDownload }
   | { type: 'compare-done'; comparison: MnistComparison }
   | { type: 'compare-failed'; message: string };
 
@@ -71,6 +76,7 @@ export const initialState: TrainerState = {
   fallbacks: [],
   progress: { done: 0, total: 1, samplesPerSecond: 0, diagnostics: null, etaSeconds: null },
   download: null,
+  downloadOf: 'data',
   position: null,
   stopping: false,
   history: [],
@@ -78,6 +84,7 @@ export const initialState: TrainerState = {
   comparing: false,
   comparison: null,
   compareError: null,
+  compareDownload: null,
 };
 
 /** A run is under way: settings are locked and Start waits. */
@@ -106,17 +113,19 @@ export function reduce(state: TrainerState, event: TrainerEvent): TrainerState {
       if (!isRunning(state)) return state;
       const s = event.status;
       if (s.kind === 'loading-data') return say(state, { key: 'loading-data' });
-      if (s.kind === 'data-progress') return { ...state, download: { kind: 'running', loaded: s.loaded, total: s.total } };
+      if (s.kind === 'data-progress') return { ...state, download: { kind: 'running', loaded: s.loaded, total: s.total }, downloadOf: 'data' };
+      if (s.kind === 'engine-download') return { ...state, download: s.loaded < s.total ? { kind: 'running', loaded: s.loaded, total: s.total } : null, downloadOf: 'tfjs' };
       if (s.kind === 'data-ready') {
         return say({ ...state, download: null }, s.downloaded > 0 ? { key: 'data-ready', values: { mb: (s.downloaded / 1024 / 1024).toFixed(1) } } : { key: 'data-cached' });
       }
       if (s.kind === 'measuring') return say(state, { key: 'measuring' });
       // After a fallback the timings before the run still describe how the choice was made.
       const timings = s.timings ?? state.engine?.timings ?? [];
-      return { ...state, phase: state.phase === 'paused' ? 'paused' : 'running', engine: { id: s.engine, reason: s.reason, timings } };
+      return { ...state, download: null, phase: state.phase === 'paused' ? 'paused' : 'running', engine: { id: s.engine, reason: s.reason, timings } };
     }
     case 'fallback':
-      return isRunning(state) ? { ...state, fallbacks: [...state.fallbacks, event.fallback] } : state;
+      // An engine that failed while TensorFlow.js downloaded: the download failed, and the notice says so.
+      return isRunning(state) ? { ...state, fallbacks: [...state.fallbacks, event.fallback], download: null } : state;
     case 'batch': {
       if (!isRunning(state)) return state;
       const p = event.progress;
@@ -168,11 +177,13 @@ export function reduce(state: TrainerState, event: TrainerEvent): TrainerState {
     case 'crashed':
       return say({ ...state, phase: 'failed', stopping: false, comparing: false, download: null }, { key: 'crashed', values: { message: event.message } });
     case 'compare-start':
-      return isBusy(state) ? state : { ...state, comparing: true, comparison: null, compareError: null };
+      return isBusy(state) ? state : { ...state, comparing: true, comparison: null, compareError: null, compareDownload: null };
+    case 'compare-download':
+      return state.comparing ? { ...state, compareDownload: event.download.loaded < event.download.total ? event.download : null } : state;
     case 'compare-done':
-      return state.comparing ? { ...state, comparing: false, comparison: event.comparison } : state;
+      return state.comparing ? { ...state, comparing: false, comparison: event.comparison, compareDownload: null } : state;
     case 'compare-failed':
-      return state.comparing ? { ...state, comparing: false, compareError: event.message } : state;
+      return state.comparing ? { ...state, comparing: false, compareError: event.message, compareDownload: null } : state;
   }
 }
 

@@ -10,7 +10,7 @@ const keys = [
   'loss-chart', 'acc-chart', 'batch-loss', 'epoch-loss', 'train-acc', 'test-acc', 'step', 'epoch', 'loss', 'accuracy',
   'samples', 'predicted', 'actual', 'confusion', 'compare-title', 'compare-running', 'compare-stopped', 'compare-failed',
   'samples-per-second', 'unavailable', 'seconds', 'full-data-note', 'progress', 'export', 'use-here', 'used-here',
-  'export-failed', 'crashed', 'unknown-error', 'epoch-done', 'batch-too-large', 'download',
+  'export-failed', 'crashed', 'unknown-error', 'epoch-done', 'batch-too-large', 'download', 'download-tfjs',
 ] as const;
 
 export const mnistStrings = z.object(

@@ -10,7 +10,8 @@ interface Props {
   /** what is being downloaded, worded for the sentence ("ONNX Runtime and the model") */
   what: string;
   download: Download;
-  onRetry: () => void;
+  /** offered with a failure; where the caller goes on without the download, there is none */
+  onRetry?: () => void;
 }
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
@@ -21,9 +22,11 @@ export default function DownloadProgress({ strings: s, what, download, onRetry }
     return (
       <div class="island__download" role="alert">
         <p class="island__error">{fill(s['download.failed'], { what, message: download.message })}</p>
-        <Action secondary onClick={onRetry}>
-          {s['download.retry']}
-        </Action>
+        {onRetry && (
+          <Action secondary onClick={onRetry}>
+            {s['download.retry']}
+          </Action>
+        )}
       </div>
     );
   }
