@@ -42,7 +42,8 @@ export default function TrainingCharts({ strings: s, series, epochs, revision }:
   );
 
   useEffect(() => {
-    if (series.steps.length === 0 && epochs.length === 0) return;
+    // A new run starts empty: charts already drawn are emptied, or they would show the last run as this one's.
+    if (series.steps.length === 0 && epochs.length === 0 && !charts.current.loss && !charts.current.acc) return;
     let cancelled = false;
     void import('./line-chart').then(({ showLineChart }) => {
       if (cancelled) return;
