@@ -20,6 +20,13 @@ export interface LineChartOptions {
   height?: number;
 }
 
+const isDecade = (v: number) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9;
+
+/** Grid lines and ticks at powers of ten alone where the axis spans three or more of them. */
+function decadesWhenWide(_: uPlot, splits: number[]): (number | null)[] {
+  return splits.filter(isDecade).length >= 3 ? splits.map((v) => (isDecade(v) ? v : null)) : splits;
+}
+
 /**
  * A streaming line chart (uPlot) in the theme's colours, resized with its container. Created with its
  * first data: uPlot cannot range an axis without any. `set` replaces the data; `destroy` cleans up.
@@ -30,6 +37,8 @@ export function createLineChart(target: HTMLElement, options: LineChartOptions, 
   const text = color('--sl-color-gray-2', '#888');
   const grid = color('--sl-color-gray-5', '#ddd');
   const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } };
+  // Across several decades the nine lines a log axis draws per decade merge into bands: keep the decades.
+  const yLines = options.yLog ? { grid: { ...axis.grid, filter: decadesWhenWide }, ticks: { ...axis.ticks, filter: decadesWhenWide } } : {};
   const height = options.height ?? 220;
   const width = () => Math.max(240, target.clientWidth);
   const chart = new uPlot(
@@ -41,6 +50,7 @@ export function createLineChart(target: HTMLElement, options: LineChartOptions, 
         { ...axis, label: options.xLabel },
         {
           ...axis,
+          ...yLines,
           label: options.yLabel,
           size: 64,
           ...(options.yTicks ? { values: (_: uPlot, ticks: number[]) => ticks.map((v) => options.yTicks!(v)) } : {}),
