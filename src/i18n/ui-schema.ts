@@ -15,7 +15,7 @@ const kindLabels = Object.fromEntries(
   erratumKinds.map((kind) => [`erratum.kind.${kind}`, z.string()]),
 ) as Record<`erratum.kind.${(typeof erratumKinds)[number]}`, z.ZodString>;
 
-const cardKeys = ['architecture', 'parameters', 'io', 'data', 'training', 'command', 'file', 'files', 'weights', 'size', 'accuracy'] as const;
+const cardKeys = ['architecture', 'architecture-value', 'parameters', 'io', 'input-pixels', 'data', 'data-value', 'training', 'training-value', 'command', 'file', 'files', 'weights', 'size', 'accuracy'] as const;
 const seedKeys = ['seed0', 'lowest', 'highest', 'mean', 'pytorch', 'tfjs'] as const;
 
 /**

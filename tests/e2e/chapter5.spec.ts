@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import card from '../../public/models/mnist-mlp.card.json' with { type: 'json' };
 import { expect, hydrated, test } from './fixtures';
 
 /** Open chapter 5, scroll to the trainer (it hydrates when visible) and fill its settings. */
@@ -115,4 +116,18 @@ test('the seed comparison sets the article’s PyTorch script beside this guide�
   await expect(table.getByRole('row').last()).toContainText(/\d\d\.\d\d% ± 0\.\d\d.*\d\d\.\d\d% ± 0\.\d\d/);
   // It fits the column: no sideways scrolling to read the second implementation.
   expect(await table.evaluate((t) => t.scrollWidth <= t.clientWidth)).toBe(true);
+});
+
+test('the shipped model’s card says in each language what the card file records', async ({ page }) => {
+  const { training: t, data } = card;
+  const n = (v: number) => v.toLocaleString('en');
+  for (const [path, says, notIn] of [
+    ['/mnist/', ['784-256-128-10，ReLU 激活，softmax 输出', `学习率 ${t.learningRate}，批大小 ${t.batchSize}，${t.epochs} 轮，随机种子 ${t.seed}`, `${t.runtime.backend} 后端`, `${n(data.train)} / ${n(data.test)}`], /\b(epochs|backend|pixels|package)\b/],
+    ['/en/mnist/', ['784-256-128-10, ReLU, softmax output', `${t.optimizer} lr ${t.learningRate}, batch ${t.batchSize}, ${t.epochs} epochs, seed ${t.seed}; ${t.framework}`, `${n(data.train)} / ${n(data.test)}`], /[\u4e00-\u9fff]/],
+  ] as const) {
+    await page.goto(path);
+    const facts = page.locator('.model-card dl');
+    for (const s of says) await expect(facts).toContainText(s);
+    expect(await facts.textContent()).not.toMatch(notIn);
+  }
 });
