@@ -81,6 +81,29 @@ test.describe('chapter 5 trainer', () => {
     await expect(section.getByRole('button', { name: '开始训练' })).toBeDisabled();
   });
 
+  test('a second run starts with empty chart boxes, not the first run’s charts', async ({ page }) => {
+    const section = await trainer(page, { epochs: '1', count: '500', backend: 'WebAssembly' });
+    const start = section.getByRole('button', { name: '开始训练' });
+    const charts = section.locator('.charts__plot canvas');
+    await start.click();
+    await expect(section.getByTestId('mnist-status')).toContainText('训练完成', { timeout: 60_000 });
+    await expect(charts).toHaveCount(2);
+    // The second run waits on TensorFlow.js's download, held here, before its first step.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/_astro/tfjs-backends-*.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await section.getByLabel('计算后端').selectOption({ label: 'TensorFlow.js, WebAssembly' });
+    await start.click();
+    await expect(section.getByRole('progressbar', { name: /TensorFlow\.js/ })).toBeVisible({ timeout: 20_000 });
+    await expect(charts).toHaveCount(0);
+    release();
+    await expect(section.getByTestId('mnist-status')).toContainText('训练完成', { timeout: 60_000 });
+    await expect(charts).toHaveCount(2);
+  });
+
   test('compare backends measures each available backend', async ({ page }) => {
     const section = await trainer(page);
     await section.getByRole('button', { name: '比较各后端速度' }).click();

@@ -42,8 +42,14 @@ export default function TrainingCharts({ strings: s, series, epochs, revision }:
   );
 
   useEffect(() => {
-    // A new run starts empty: charts already drawn are emptied, or they would show the last run as this one's.
-    if (series.steps.length === 0 && epochs.length === 0 && !charts.current.loss && !charts.current.acc) return;
+    // A new run starts empty: the last run's charts go (they would pass for this one's), and the boxes
+    // wait empty as before any run, not as bare axes with nothing to range them.
+    if (series.steps.length === 0 && epochs.length === 0) {
+      charts.current.loss?.destroy();
+      charts.current.acc?.destroy();
+      charts.current = {};
+      return;
+    }
     let cancelled = false;
     void import('./line-chart').then(({ showLineChart }) => {
       if (cancelled) return;
