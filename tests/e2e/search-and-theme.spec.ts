@@ -1,5 +1,6 @@
-import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import type { Locator, Page } from '@playwright/test';
+import { drawDigit } from './digit-strokes';
+import { expect, hydrated, test } from './fixtures';
 
 for (const [home, button, query, chapter] of [
   ['/', '搜索', '激活函数', '/math/'],
@@ -58,4 +59,62 @@ test('the diagram switches with the theme and stays readable in dark mode', asyn
   expect(dark.length).toBe(light.length);
   expect(dark[0]?.fill).not.toBe(light[0]?.fill);
   for (const { text, fill } of dark) expect(contrast(text, fill), `dark: ${text} on ${fill}`).toBeGreaterThanOrEqual(4.5);
+});
+
+/** Where a canvas's pixels are exactly `css` (a colour as the browser computes it) and opaque: their indices. */
+function pixelsOf(canvas: Locator, css: string): Promise<number[]> {
+  return canvas.evaluate((c: HTMLCanvasElement, css) => {
+    const [r, g, b] = css.match(/\d+/g)!.map(Number);
+    // Read from a copy: reading the page's own canvas again and again makes Chromium warn.
+    const copy = new OffscreenCanvas(c.width, c.height).getContext('2d', { willReadFrequently: true })!;
+    copy.drawImage(c, 0, 0);
+    const data = copy.getImageData(0, 0, c.width, c.height).data;
+    const at: number[] = [];
+    for (let i = 0; i < data.length; i += 4) if (data[i] === r && data[i + 1] === g && data[i + 2] === b && data[i + 3] === 255) at.push(i / 4);
+    return at;
+  }, css);
+}
+
+/** The share of `before` (pixel indices) that are `css` now. */
+async function shareNow(canvas: Locator, before: number[], css: string): Promise<number> {
+  const now = new Set(await pixelsOf(canvas, css));
+  return before.filter((i) => now.has(i)).length / before.length;
+}
+
+/** A CSS colour (a custom property of the theme) as the browser resolves it inside `within` now. */
+function resolved(within: Locator, value: string): Promise<string> {
+  return within.evaluate((el, value) => {
+    const probe = el.appendChild(document.createElement('span'));
+    probe.style.color = value;
+    const color = getComputedStyle(probe).color;
+    probe.remove();
+    return color;
+  }, value);
+}
+
+test('canvas drawings take the new theme’s colours when the reader switches theme', async ({ page }) => {
+  await page.goto('/faq/');
+  const overfit = await hydrated(page, 'section.overfit');
+  // The recorded run's accuracy chart: its grid lines are the theme's --sl-color-gray-5, pixel-exact.
+  const chart = overfit.locator('.uplot canvas').first();
+  await expect(chart).toBeVisible();
+  const grid = await pixelsOf(chart, await resolved(overfit, 'var(--sl-color-gray-5)'));
+  expect(grid.length).toBeGreaterThan(100);
+
+  const digit = await hydrated(page, 'section.digit');
+  const pad = digit.getByRole('img', { name: '绘图区' });
+  await drawDigit(page, pad, 1);
+  const lightInk = await pad.evaluate((c) => getComputedStyle(c).color);
+  const ink = await pixelsOf(pad, lightInk);
+  expect(ink.length).toBeGreaterThan(500);
+
+  await page.getByRole('combobox', { name: '选择主题' }).selectOption('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const darkInk = await pad.evaluate((c) => getComputedStyle(c).color);
+  expect(darkInk).not.toBe(lightInk);
+  // The same pixels, now in the dark theme's colours (where they stayed in the light theme's, the ink
+  // was dark on the dark pad, and the grid bright lines).
+  const darkGrid = await resolved(overfit, 'var(--sl-color-gray-5)');
+  await expect.poll(() => shareNow(chart, grid, darkGrid)).toBeGreaterThan(0.9);
+  await expect.poll(() => shareNow(pad, ink, darkInk)).toBeGreaterThan(0.9);
 });

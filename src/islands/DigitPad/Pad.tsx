@@ -6,9 +6,10 @@ import Action from '../shared/Action';
 import DownloadProgress, { type Download } from '../shared/DownloadProgress';
 import { fill } from '../shared/fill';
 import { pageModel } from '../shared/model-store';
+import { watchTheme } from '../shared/theme';
 import Bars, { readingText } from './Bars';
 import { medianLatency, useClassifiers, type OrtBinaryBytes } from './classifiers';
-import { canvasPoint, dot, drawDigitImage, padSize, readDrawing, stroke } from './drawing';
+import { canvasPoint, dot, drawDigitImage, padSize, readDrawing, recolor, stroke } from './drawing';
 import { ModelTimeoutError } from './file-model';
 import LatencyTable from './LatencyTable';
 import ModelPicker from './ModelPicker';
@@ -208,6 +209,9 @@ export default function Pad({ strings: s, base, models, home, ortBytes }: Props)
       observer.disconnect();
     };
   }, []);
+
+  // The ink is the theme's text colour on its background: in the other theme the old ink would not show.
+  useEffect(() => watchTheme(() => recolor(canvas.current!)), []);
 
   useEffect(() => {
     readDrawing(canvas.current!, preview.current!);

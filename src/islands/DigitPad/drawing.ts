@@ -57,6 +57,15 @@ export function readDrawing(canvas: HTMLCanvasElement, preview: HTMLCanvasElemen
   return input;
 }
 
+/** Repaint what is drawn in the pen's current colour (after a theme change), keeping every pixel's alpha: the model reads only that. */
+export function recolor(canvas: HTMLCanvasElement): void {
+  const ctx = ink(canvas);
+  ctx.save();
+  ctx.globalCompositeOperation = 'source-in';
+  ctx.fillRect(0, 0, padSize, padSize);
+  ctx.restore();
+}
+
 /** Draw an MNIST digit (784 bytes, 255 = ink) over the whole pad in the pen's colour. */
 export function drawDigitImage(canvas: HTMLCanvasElement, pixels: Uint8Array): void {
   const digit = new OffscreenCanvas(28, 28);

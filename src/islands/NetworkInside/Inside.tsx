@@ -7,6 +7,7 @@ import DownloadProgress from '../shared/DownloadProgress';
 import { createNumberField } from '../shared/field';
 import { fill } from '../shared/fill';
 import { pageModel } from '../shared/model-store';
+import { useTheme } from '../shared/theme';
 import NumberInput from '../shared/NumberInput';
 import type { DownloadStrings, FieldStrings } from '../shared/strings';
 import { useUrlSettings } from '../shared/useUrlSettings';
@@ -100,7 +101,9 @@ export default function Inside({ strings: s, lang, base, model, digit }: Props) 
   const shown = st.look;
   const W1 = shown ? st.firstLayer[shown.source] : undefined;
   const order = shown && sort.value === 'push' ? shown.look.byPush : byNumber;
-  // After the render that mounted the canvases (a signal effect could run before them).
+  // After the render that mounted the canvases (a signal effect could run before them); again in the
+  // accent of a theme the reader switches to.
+  const theme = useTheme();
   useEffect(() => {
     if (!shown || !W1 || !grid.current) return;
     const v = shown.look;
@@ -109,7 +112,7 @@ export default function Inside({ strings: s, lang, base, model, digit }: Props) 
     drawDigit(digitCanvas.current!, v.pixels);
     drawActivations(layer1.current!, v.trace.h1, 32, new Set(v.top1), mark);
     drawActivations(layer2.current!, v.trace.h2, 32, new Set(v.top2), mark);
-  }, [shown, W1, order]);
+  }, [shown, W1, order, theme]);
 
   const pointAt = (e: MouseEvent) => {
     const canvas = e.currentTarget as HTMLCanvasElement;

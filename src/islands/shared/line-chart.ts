@@ -1,5 +1,6 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { watchTheme } from './theme';
 
 export interface LineSeries {
   label: string;
@@ -28,15 +29,19 @@ function decadesWhenWide(_: uPlot, splits: number[]): (number | null)[] {
 }
 
 /**
- * A streaming line chart (uPlot) in the theme's colours, resized with its container. Created with its
+ * A streaming line chart (uPlot) in the theme's colours (redrawn in the new ones when the theme
+ * changes), resized with its container. Created with its
  * first data: uPlot cannot range an axis without any. `set` replaces the data; `destroy` cleans up.
  */
 export function createLineChart(target: HTMLElement, options: LineChartOptions, data: (number | null)[][]) {
-  const style = getComputedStyle(target);
-  const color = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-  const text = color('--sl-color-gray-2', '#888');
-  const grid = color('--sl-color-gray-5', '#ddd');
-  const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } };
+  // The theme's colours, read again when the reader switches theme (uPlot asks for them at each draw).
+  const readColors = () => {
+    const style = getComputedStyle(target);
+    const color = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+    return { text: color('--sl-color-gray-2', '#888'), grid: color('--sl-color-gray-5', '#ddd'), series: options.series.map((s) => color(s.colorVar, '#36c')) };
+  };
+  let colors = readColors();
+  const axis = { stroke: () => colors.text, grid: { stroke: () => colors.grid, width: 1 }, ticks: { stroke: () => colors.grid } };
   // Across several decades the nine lines a log axis draws per decade merge into bands: keep the decades.
   const yLines = options.yLog ? { grid: { ...axis.grid, filter: decadesWhenWide }, ticks: { ...axis.ticks, filter: decadesWhenWide } } : {};
   const height = options.height ?? 220;
@@ -58,9 +63,9 @@ export function createLineChart(target: HTMLElement, options: LineChartOptions, 
       ],
       series: [
         { label: options.xLabel },
-        ...options.series.map((s) => ({
+        ...options.series.map((s, i) => ({
           label: s.label,
-          stroke: color(s.colorVar, '#36c'),
+          stroke: () => colors.series[i]!,
           width: 2,
           dash: s.dash,
           spanGaps: true,
@@ -76,12 +81,17 @@ export function createLineChart(target: HTMLElement, options: LineChartOptions, 
   );
   const observer = new ResizeObserver(() => chart.setSize({ width: width(), height }));
   observer.observe(target);
+  const unwatch = watchTheme(() => {
+    colors = readColors();
+    chart.redraw(false);
+  });
   return {
     set(next: (number | null)[][]) {
       chart.setData(next as uPlot.AlignedData);
     },
     destroy() {
       observer.disconnect();
+      unwatch();
       chart.destroy();
     },
   };
