@@ -153,7 +153,7 @@ const measuredScaling: FileScaling = {
 
 describe('the draw-a-digit demo’s state', () => {
   it('choosing another model clears the last model’s reading', () => {
-    const shown = reducePad(initialPadState('float'), { type: 'reading', reading: { kind: 'prediction', probs: new Float32Array(10), ms: 1 } });
+    const shown = reducePad(initialPadState('float'), { type: 'reading', reading: { kind: 'prediction', probs: new Float32Array(10), ms: 1, by: 'ort' } });
     expect(reducePad(shown, { type: 'choose', id: 'int8' }).reading.kind).toBe('idle');
   });
 
@@ -181,7 +181,7 @@ describe('the draw-a-digit demo’s state', () => {
     const opened = reducePad(measuring, { type: 'opened', name: 'torch.onnx', scaling: measuredScaling });
     expect(opened).toMatchObject({ active: 'file', measuring: null, fileScaling: { chosen: 'symmetric', auto: 'symmetric' } });
     expect(fileAccuracy(opened)).toEqual({ testAccuracy: 0.963, testDigits: 2000 });
-    const shown = reducePad(opened, { type: 'reading', reading: { kind: 'prediction', probs: new Float32Array(10), ms: 1 } });
+    const shown = reducePad(opened, { type: 'reading', reading: { kind: 'prediction', probs: new Float32Array(10), ms: 1, by: 'ort' } });
     const overridden = reducePad(shown, { type: 'scaling', scaling: 'unit' });
     expect(overridden).toMatchObject({ fileScaling: { chosen: 'unit', auto: 'symmetric' }, reading: { kind: 'idle' } });
     expect(fileAccuracy(overridden)).toEqual({ testAccuracy: 0.936, testDigits: 2000 });

@@ -46,7 +46,7 @@ export default function Pad({ strings: s, base, models, home, ortBytes }: Props)
   const preview = useRef<HTMLCanvasElement>(null);
   const state = useSignal<PadState>(initialPadState(home));
   const dispatch = (event: PadEvent) => (state.value = reducePad(state.value, event));
-  const { classifierFor, download, forget, keep, loaded, providerLine, releaseAll } = useClassifiers(s, base, models, ortBytes);
+  const { classifierFor, download, forget, isOpen, keep, loaded, providerLine, quickFor, releaseAll } = useClassifiers(s, base, models, ortBytes);
   const { file, load: loadFile, setScaling, cancel: cancelFile } = useFileModel(base, dispatch, (c) => keep('file', c), () => void recognize());
   // The test digits' download for "Draw a test digit" (a failure shows in the prediction line; the button retries).
   const digits = useSignal<Download | null>(null);
@@ -71,11 +71,28 @@ export default function Pad({ strings: s, base, models, home, ortBytes }: Props)
     const model = state.value.active;
     try {
       if (!loaded()) dispatch({ type: 'reading', reading: { kind: 'loading' } });
-      const classifier = await classifierFor(model);
+      const viaOrt = classifierFor(model);
+      const ortAnswer = viaOrt.then((c) => ({ classifier: c, by: 'ort' as const }));
+      // While ORT downloads (or where its download failed), our own models answer in JavaScript as
+      // soon as their file is in; a failure is ORT's when both fail.
+      const quick = isOpen(model) ? null : quickFor(model);
+      const { classifier, by } = quick
+        ? await Promise.any([ortAnswer, quick.then((c) => ({ classifier: c, by: 'js' as const }))]).catch((e: AggregateError) => Promise.reject(e.errors[0]))
+        : await ortAnswer;
       const started = performance.now();
       const probs = await classifier.classify(input, 1);
       const ms = performance.now() - started;
-      if (state.value.active === model) dispatch({ type: 'reading', reading: { kind: 'prediction', probs, ms } });
+      if (state.value.active === model) dispatch({ type: 'reading', reading: { kind: 'prediction', probs, ms, by } });
+      // …and ORT, once it is here, reads the same drawing again: the demo is of ONNX Runtime.
+      if (by === 'js') {
+        viaOrt.then(
+          () => {
+            const shown = state.value.reading;
+            if (state.value.active === model && shown.kind === 'prediction' && shown.by === 'js') void recognize();
+          },
+          () => {},
+        );
+      }
     } catch (e) {
       const value = nonFinite(e);
       // A download that failed is told, with a retry, by the progress bar's place.
@@ -265,7 +282,7 @@ export default function Pad({ strings: s, base, models, home, ortBytes }: Props)
           </figure>
           <Bars strings={s} reading={reading} />
           <p class="island__status" data-testid="digit-latency">
-            {reading.kind === 'prediction' ? fill(s['digit.latency'], { ms: reading.ms.toFixed(2) }) : ''}
+            {reading.kind === 'prediction' ? fill(s[reading.by === 'js' ? 'digit.latency-js' : 'digit.latency'], { ms: reading.ms.toFixed(2) }) : ''}
           </p>
           {providerLine.value && (
             <p class="island__status" data-testid="digit-provider">

@@ -23,13 +23,19 @@ export type OrtBinaryBytes = Record<OrtProvider, number>;
  * the reader's first sign of intent, never with the page. ORT's binary (megabytes) and the model
  * download in parallel, through one progress bar (`download`); leaving the page aborts them. The
  * shipped models and the one trained on the page run on the page's thread (ours, small and fast);
- * a reader's file is opened elsewhere (file-model.ts) and handed in with `keep`.
+ * a reader's file is opened elsewhere (file-model.ts) and handed in with `keep`. Our own models also
+ * have a classifier that needs no ORT (`quickFor`, src/lib/onnx/mlp-forward.ts): ready when the
+ * model's few hundred kilobytes are, it answers while ORT's megabytes still download.
  */
 export function useClassifiers(s: DigitStrings, base: string, models: ShippedModel[], ortBytes: OrtBinaryBytes) {
   const runtime = useRef<Promise<{ provider: OrtProvider; ort: OrtModule }> | null>(null);
   const providerLine = useSignal('');
   const downloadState = useSignal<Download | null>(null);
   const classifiers = useRef(new Map<ModelId, Promise<DigitClassifier>>());
+  /** the ORT classifiers that are open */
+  const open = useRef(new Set<ModelId>());
+  const quick = useRef(new Map<ModelId, Promise<DigitClassifier>>());
+  const modelBytes = useRef(new Map<ModelId, Promise<Uint8Array>>());
   const aborter = useRef(new AbortController());
   const parts = useRef(new Map<string, { loaded: number; total: number; done: boolean }>());
 
@@ -97,13 +103,20 @@ export function useClassifiers(s: DigitStrings, base: string, models: ShippedMod
     return runtime.current;
   };
 
+  /** One of our own models' file, downloaded once for both of its classifiers. */
+  const bytesOf = (id: 'float' | 'int8' | 'page'): Promise<Uint8Array> => {
+    let bytes = modelBytes.current.get(id);
+    if (!bytes) {
+      const shipped = models.find((m) => m.id === id);
+      bytes = id === 'page' ? Promise.resolve(pageModel.value!.bytes) : fetchShown(shipped!.url, shipped!.bytes);
+      bytes.catch(() => modelBytes.current.delete(id));
+      modelBytes.current.set(id, bytes);
+    }
+    return bytes;
+  };
+
   const openOwn = async (id: 'float' | 'int8' | 'page'): Promise<DigitClassifier> => {
-    const shipped = models.find((m) => m.id === id);
-    const [{ provider, ort }, bytes, { createClassifier }] = await Promise.all([
-      ensureRuntime(),
-      id === 'page' ? pageModel.value!.bytes : fetchShown(shipped!.url, shipped!.bytes),
-      import('../../lib/onnx/classifier'),
-    ]);
+    const [{ provider, ort }, bytes, { createClassifier }] = await Promise.all([ensureRuntime(), bytesOf(id), import('../../lib/onnx/classifier')]);
     const created = await createClassifier(ort, bytes, { executionProviders: provider === 'webgpu' ? ['webgpu', 'wasm'] : ['wasm'] });
     // The first run sets up ORT's kernels; doing it here keeps it out of the latency the reader sees.
     await created.classify(new Float32Array(784), 1);
@@ -113,6 +126,9 @@ export function useClassifiers(s: DigitStrings, base: string, models: ShippedMod
   const forget = (id: ModelId) => {
     const old = classifiers.current.get(id);
     classifiers.current.delete(id);
+    open.current.delete(id);
+    quick.current.delete(id);
+    modelBytes.current.delete(id);
     old?.then((c) => c.release()).catch(() => {});
   };
 
@@ -129,10 +145,31 @@ export function useClassifiers(s: DigitStrings, base: string, models: ShippedMod
         if (downloadState.value?.kind === 'failed') downloadState.value = null;
         // The service worker's install waits for it (src/browser/offline.ts).
         classifier = foreground(openOwn(id));
-        classifier.catch(() => classifiers.current.delete(id));
+        const made = classifier;
+        made.then(
+          () => classifiers.current.get(id) === made && open.current.add(id),
+          () => classifiers.current.delete(id),
+        );
         classifiers.current.set(id, classifier);
       }
       return classifier;
+    },
+    /** whether `id`'s ORT classifier is open (classifierFor answers at once) */
+    isOpen: (id: ModelId) => open.current.has(id),
+    /**
+     * A classifier for one of our own models computed without ORT, ready once the model's file is
+     * (the file downloads once, for this and for classifierFor); null for a reader's file, which only
+     * ORT can run.
+     */
+    quickFor(id: ModelId): Promise<DigitClassifier> | null {
+      if (id === 'file') return null;
+      let made = quick.current.get(id);
+      if (!made) {
+        made = Promise.all([bytesOf(id), import('../../lib/onnx/mlp-forward')]).then(([bytes, { createMlpClassifier }]) => createMlpClassifier(bytes));
+        made.catch(() => quick.current.delete(id));
+        quick.current.set(id, made);
+      }
+      return made;
     },
     forget,
     /** Use `classifier` for `id` from now on, releasing the one before. */
@@ -145,6 +182,9 @@ export function useClassifiers(s: DigitStrings, base: string, models: ShippedMod
       aborter.current.abort();
       classifiers.current.forEach((c) => void c.then((x) => x.release()).catch(() => {}));
       classifiers.current.clear();
+      open.current.clear();
+      quick.current.clear();
+      modelBytes.current.clear();
     },
   };
 }

@@ -11,7 +11,8 @@ export type Reading =
   | { kind: 'loading' }
   /** the test digits are downloading for "Draw a test digit" */
   | { kind: 'loading-digits' }
-  | { kind: 'prediction'; probs: Float32Array; ms: number }
+  /** by: ONNX Runtime, or (while it downloads) our own models' forward pass in JavaScript */
+  | { kind: 'prediction'; probs: Float32Array; ms: number; by: 'ort' | 'js' }
   /** the model answered NaN or ±Infinity: no prediction, no bars */
   | { kind: 'not-finite'; value: string; model: ModelId }
   | { kind: 'timeout'; seconds: number }

@@ -5,13 +5,18 @@ const { onnx } = onnxProto;
 type Tensor = InstanceType<typeof onnx.TensorProto>;
 
 /**
- * The weights of one of the guide's own MLP files (src/lib/onnx/export.ts: the shipped models and
- * the ones trained on the page), read through onnx-proto: [W1, b1, W2, b2, W3, b3] float32 in
- * src/lib/training/spec.ts's layout. An int8 file's kernels come back dequantized (q · scale per
- * output column), the values its MatMulInteger multiplies by. Throws, naming what is missing, for
- * any other file.
+ * One dense layer of one of the guide's own MLP files, as the file stores it: a float32 kernel
+ * [fanIn, fanOut] row-major, or (int8 files) the int8 kernel with one float scale per output column.
+ * bias: float32 [fanOut].
  */
-export function readMlpWeights(bytes: Uint8Array): Float32Array[] {
+export type MlpLayer = { bias: Float32Array } & ({ kernel: Float32Array } | { int8: Int8Array; scales: Float32Array });
+
+/**
+ * The three layers of one of the guide's own MLP files (src/lib/onnx/export.ts: the shipped models and
+ * the ones trained on the page), read through onnx-proto. Throws, naming what is missing, for any
+ * other file.
+ */
+export function readMlpLayers(bytes: Uint8Array): MlpLayer[] {
   const graph = onnx.ModelProto.decode(bytes).graph;
   const byName = new Map<string, Tensor>((graph?.initializer ?? []).map((t) => [t.name ?? '', t as Tensor]));
   const floats = (name: string): Float32Array | undefined => {
@@ -22,21 +27,31 @@ export function readMlpWeights(bytes: Uint8Array): Float32Array[] {
     if (t.rawData && t.rawData.length) return new Float32Array(Uint8Array.from(t.rawData).buffer);
     return Float32Array.from(t.floatData ?? []);
   };
-  const weights = [1, 2, 3].flatMap((l) => {
+  const layers = [1, 2, 3].map((l): MlpLayer => {
     const bias = floats(`b${l}`);
-    let kernel = floats(`W${l}`);
+    const kernel = floats(`W${l}`);
     const q = byName.get(`W${l}_int8`);
     const scales = floats(`W${l}_scale`);
-    if (!kernel && q?.rawData && scales) {
-      const values = new Int8Array(Uint8Array.from(q.rawData).buffer);
-      kernel = Float32Array.from(values, (v, i) => v * scales[i % scales.length]!);
-    }
-    if (!kernel || !bias) throw new Error(`this file is not one of the guide's MLPs: no ${kernel ? `b${l}` : `W${l}`}`);
-    return [kernel, bias];
+    if (!bias || (!kernel && !(q?.rawData?.length && scales))) throw new Error(`this file is not one of the guide's MLPs: no ${bias ? `W${l}` : `b${l}`}`);
+    return kernel ? { kernel, bias } : { int8: new Int8Array(Uint8Array.from(q!.rawData!).buffer), scales: scales!, bias };
   });
+  const sizes = layers.flatMap((layer) => ['kernel' in layer ? layer.kernel.length : layer.int8.length, layer.bias.length]);
+  sizes.forEach((n, i) => {
+    if (n !== parameterShapes[i]!.reduce((a, b) => a * b, 1)) throw new Error(`weight array ${i} has the wrong size`);
+  });
+  return layers;
+}
+
+/**
+ * The weights of one of the guide's own MLP files: [W1, b1, W2, b2, W3, b3] float32 in
+ * src/lib/training/spec.ts's layout. An int8 file's kernels come back dequantized (q · scale per
+ * output column), the values its MatMulInteger multiplies by.
+ */
+export function readMlpWeights(bytes: Uint8Array): Float32Array[] {
+  const weights = readMlpLayers(bytes).flatMap((layer) => [
+    'kernel' in layer ? layer.kernel : Float32Array.from(layer.int8, (v, i) => v * layer.scales[i % layer.scales.length]!),
+    layer.bias,
+  ]);
   checkWeights(weights);
-  weights.forEach((w, i) => {
-    if (w.length !== parameterShapes[i]!.reduce((a, b) => a * b, 1)) throw new Error(`weight array ${i} has the wrong size`);
-  });
   return weights;
 }
