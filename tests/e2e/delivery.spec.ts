@@ -70,8 +70,16 @@ test.describe('delivery: compressed, cached, shown while it downloads', () => {
       await held;
       await route.continue();
     });
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
     const section = await hydrated(page, 'section.digit', '/en/faq/');
     await drawDigit(page, section.getByRole('img', { name: /Drawing area/ }), 7);
+    // The forward pass's module was asked for beside the model, ahead of ORT's binary: on a slow link
+    // asked for later it would arrive after the binary's megabytes.
+    const order = (pattern: RegExp) => asked.findIndex((p) => pattern.test(p));
+    expect(order(/\/mlp-forward\.[\w-]+\.js$/)).toBeGreaterThan(-1);
+    expect(order(/\/mlp-forward\.[\w-]+\.js$/)).toBeLessThan(order(/ort-wasm-simd-threaded\.wasm$/));
+    expect(order(/\/models\/mnist-mlp\.int8\.onnx$/)).toBeLessThan(order(/ort-wasm-simd-threaded\.wasm$/));
     const prediction = section.getByTestId('digit-prediction');
     const latency = section.getByTestId('digit-latency');
     await expect(prediction).toHaveText(/^It looks like a 7 \(/, { timeout: 30_000 });

@@ -123,6 +123,21 @@ export function useClassifiers(s: DigitStrings, base: string, models: ShippedMod
     return created;
   };
 
+  /**
+   * A classifier for one of our own models computed without ORT, ready once the model's file is (the
+   * file downloads once, for this and for classifierFor); null for a reader's file, which only ORT can run.
+   */
+  const quickFor = (id: ModelId): Promise<DigitClassifier> | null => {
+    if (id === 'file') return null;
+    let made = quick.current.get(id);
+    if (!made) {
+      made = Promise.all([bytesOf(id), import('../../lib/onnx/mlp-forward')]).then(([bytes, { createMlpClassifier }]) => createMlpClassifier(bytes));
+      made.catch(() => quick.current.delete(id));
+      quick.current.set(id, made);
+    }
+    return made;
+  };
+
   const forget = (id: ModelId) => {
     const old = classifiers.current.get(id);
     classifiers.current.delete(id);
@@ -151,26 +166,15 @@ export function useClassifiers(s: DigitStrings, base: string, models: ShippedMod
           () => classifiers.current.delete(id),
         );
         classifiers.current.set(id, classifier);
+        // Its module is asked for now, beside the model: asked for at the first answer, it would queue
+        // behind ORT's megabytes on a slow link.
+        quickFor(id)?.catch(() => {});
       }
       return classifier;
     },
     /** whether `id`'s ORT classifier is open (classifierFor answers at once) */
     isOpen: (id: ModelId) => open.current.has(id),
-    /**
-     * A classifier for one of our own models computed without ORT, ready once the model's file is
-     * (the file downloads once, for this and for classifierFor); null for a reader's file, which only
-     * ORT can run.
-     */
-    quickFor(id: ModelId): Promise<DigitClassifier> | null {
-      if (id === 'file') return null;
-      let made = quick.current.get(id);
-      if (!made) {
-        made = Promise.all([bytesOf(id), import('../../lib/onnx/mlp-forward')]).then(([bytes, { createMlpClassifier }]) => createMlpClassifier(bytes));
-        made.catch(() => quick.current.delete(id));
-        quick.current.set(id, made);
-      }
-      return made;
-    },
+    quickFor,
     forget,
     /** Use `classifier` for `id` from now on, releasing the one before. */
     keep(id: ModelId, classifier: DigitClassifier) {
