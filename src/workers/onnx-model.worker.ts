@@ -5,7 +5,9 @@ import { expose } from 'comlink';
 import { createClassifier, type DigitClassifier } from '../lib/onnx/classifier';
 import { measureScalings, scalePixels, type InputScaling, type ScalingAccuracy } from '../lib/onnx/input-scaling';
 import type { ModelInfo } from '../lib/onnx/inspect';
+import { download } from '../lib/download';
 import { loadMnist } from '../lib/mnist/load';
+import { ortDir, ortFiles } from '../lib/onnx/ort-files';
 import { loadOrt } from '../browser/ort';
 
 let classifier: DigitClassifier | null = null;
@@ -17,6 +19,20 @@ const opened = () => {
 };
 
 const api = {
+  /**
+   * Load ONNX Runtime here: its module, its glue and its binary (megabytes; `onBytes` hears them
+   * arrive), so that opening the model, which has a time limit, does not include a download, which
+   * on a slow connection takes longer than any model should.
+   */
+  async prepare(base: string, onBytes: (bytes: number) => void): Promise<void> {
+    const ort = await loadOrt(base, 'wasm');
+    if (ort.env.wasm.wasmBinary) return;
+    const dir = `${base.replace(/\/?$/, '/')}${ortDir}`;
+    // Said at once: the first bytes can be seconds away on a slow link.
+    onBytes(0);
+    const [binary] = await Promise.all([download(`${dir}${ortFiles.wasm.binary}`, { onBytes }), import(/* @vite-ignore */ `${dir}${ortFiles.wasm.glue}`)]);
+    ort.env.wasm.wasmBinary = binary;
+  },
   /** Open a session on the model and run it once on a blank digit; its validation errors come back as thrown. */
   async open(base: string, bytes: Uint8Array): Promise<ModelInfo> {
     const ort = await loadOrt(base, 'wasm');

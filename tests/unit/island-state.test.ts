@@ -189,6 +189,15 @@ describe('the draw-a-digit demo’s state', () => {
     expect(refused).toMatchObject({ opening: null, measuring: null, active: 'int8' });
   });
 
+  it('ONNX Runtime’s download in a file’s worker has a bar while the file opens, gone once all of it is in or the file is refused', () => {
+    const opening = reducePad(initialPadState('int8'), { type: 'opening', name: 'mine.onnx' });
+    const started = reducePad(opening, { type: 'opening-download', loaded: 0, total: 14_000_000 });
+    expect(started.openingDownload).toEqual({ loaded: 0, total: 14_000_000 });
+    expect(reducePad(started, { type: 'opening-download', loaded: 14_000_000, total: 14_000_000 }).openingDownload).toBeNull();
+    expect(reducePad(started, { type: 'refused', name: 'mine.onnx', reason: { kind: 'cancelled' } }).openingDownload).toBeNull();
+    expect(reducePad(initialPadState('int8'), { type: 'opening-download', loaded: 1, total: 2 }).openingDownload, 'no file opening: no bar').toBeNull();
+  });
+
   it('starts with the smallest shipped model within a tenth of a point of the best accuracy', () => {
     const float = { id: 'float' as const, bytes: 941_254, testAccuracy: 0.9748 };
     expect(homeModel([float, { id: 'int8', bytes: 240_158, testAccuracy: 0.9746 }])).toBe('int8');

@@ -1,6 +1,7 @@
 import type { InputScaling } from '../../lib/onnx/input-scaling';
 import type { ModelProblem } from '../../lib/onnx/inspect';
 import Action from '../shared/Action';
+import DownloadProgress from '../shared/DownloadProgress';
 import { fill } from '../shared/fill';
 import { fileModelLimits } from './file-model';
 import { mb } from './LatencyTable';
@@ -78,6 +79,10 @@ export default function ModelPicker({ strings: s, state, label, pageAccuracy, on
             {s['digit.cancel']}
           </Action>
         </p>
+      )}
+      {state.openingDownload && (
+        // A failed download refuses the file with its reason instead: nothing to retry here.
+        <DownloadProgress strings={s} what={s['digit.runtime-download']} download={{ kind: 'running', ...state.openingDownload }} />
       )}
       {state.measuring && <ScalingPicker strings={s} state={state} onScaling={onScaling} />}
       {(active === 'page' || active === 'file') && (

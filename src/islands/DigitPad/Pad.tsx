@@ -47,7 +47,7 @@ export default function Pad({ strings: s, base, models, home, ortBytes }: Props)
   const state = useSignal<PadState>(initialPadState(home));
   const dispatch = (event: PadEvent) => (state.value = reducePad(state.value, event));
   const { classifierFor, download, forget, isOpen, keep, loaded, providerLine, quickFor, releaseAll } = useClassifiers(s, base, models, ortBytes);
-  const { file, load: loadFile, setScaling, cancel: cancelFile } = useFileModel(base, dispatch, (c) => keep('file', c), () => void recognize());
+  const { file, load: loadFile, setScaling, cancel: cancelFile } = useFileModel(base, ortBytes.wasm, dispatch, (c) => keep('file', c), () => void recognize());
   // The test digits' download for "Draw a test digit" (a failure shows in the prediction line; the button retries).
   const digits = useSignal<Download | null>(null);
   const pen = useRef<{ id: number; x: number; y: number } | null>(null);

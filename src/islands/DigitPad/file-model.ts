@@ -1,7 +1,6 @@
 import { proxy, wrap } from 'comlink';
 import type { DigitClassifier } from '../../lib/onnx/classifier';
 import type { InputScaling, ScalingAccuracy } from '../../lib/onnx/input-scaling';
-import type { ModelInfo } from '../../lib/onnx/inspect';
 import type { OnnxModelApi } from '../../workers/onnx-model.worker';
 
 /**
@@ -48,7 +47,7 @@ export interface OpeningModel {
  * time limit. Past the limit, or on cancel, the worker is ended (the only way to stop ORT in the
  * middle of a run) and the call rejects; the page's thread never waits on the model.
  */
-export function openFileModel(base: string, bytes: Uint8Array): OpeningModel {
+export function openFileModel(base: string, bytes: Uint8Array, onRuntimeBytes: (bytes: number) => void): OpeningModel {
   const raw = new Worker(new URL('../../workers/onnx-model.worker.ts', import.meta.url), { type: 'module' });
   const api = wrap<OnnxModelApi>(raw);
   let ended: Error | null = null;
@@ -63,19 +62,25 @@ export function openFileModel(base: string, bytes: Uint8Array): OpeningModel {
     event.preventDefault();
     end(new Error(event.message || 'the model worker stopped'));
   });
-  const guarded = <T>(call: () => Promise<T>, phase: 'load' | 'run' | 'measure', seconds: number): Promise<T> => {
+  /** A call that Cancel (or the worker's end) rejects; past `seconds`, where given, the worker is ended. */
+  const guarded = <T>(call: () => Promise<T>, phase: 'load' | 'run' | 'measure', seconds: number | null): Promise<T> => {
     if (ended) return Promise.reject(ended);
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => end(new ModelTimeoutError(phase, seconds)), seconds * 1000);
+      const timer = seconds === null ? undefined : setTimeout(() => end(new ModelTimeoutError(phase, seconds)), seconds * 1000);
       abort = reject;
       call().then(resolve, reject).finally(() => {
         clearTimeout(timer);
-        abort = null;
+        // Only its own: the next call (opening after the runtime's download) may have set it already.
+        if (abort === reject) abort = null;
       });
     });
   };
-  const ready = guarded(() => api.open(base, bytes), 'load', fileModelLimits.loadSeconds).then(
-    (info: ModelInfo): FileClassifier => ({
+  // The runtime's download has no limit (the connection's pace is not the model's); opening has.
+  const opened = async (): Promise<FileClassifier> => {
+    // The runtime's download has no limit (the connection's pace is not the model's); opening has.
+    await guarded(() => api.prepare(base, proxy(onRuntimeBytes)), 'load', null);
+    const info = await guarded(() => api.open(base, bytes), 'load', fileModelLimits.loadSeconds);
+    return {
       info,
       classify: (pixels, count) => {
         if (count !== 1) return Promise.reject(new Error('a file model reads one digit at a time'));
@@ -84,11 +89,11 @@ export function openFileModel(base: string, bytes: Uint8Array): OpeningModel {
       measure: (onProgress, onDownload) => guarded(() => api.measure(base, proxy(onProgress), proxy(onDownload)), 'measure', fileModelLimits.measureSeconds),
       setScaling: (scaling) => guarded(() => api.setScaling(scaling), 'run', fileModelLimits.runSeconds),
       release: async () => end(new ModelCancelledError()),
-    }),
-    (error: unknown) => {
-      end(error instanceof Error ? error : new Error(String(error)));
-      throw error;
-    },
-  );
+    };
+  };
+  const ready = opened().catch((error: unknown) => {
+    end(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  });
   return { ready, cancel: () => end(new ModelCancelledError()) };
 }

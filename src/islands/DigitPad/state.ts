@@ -36,6 +36,8 @@ export interface PadState {
   note: { key: 'sample-shown'; index: number; label: number } | { key: 'file-loaded'; name: string } | null;
   /** the reader's file being opened (its name), or null */
   opening: string | null;
+  /** ONNX Runtime's download in the opening file's worker, while it runs */
+  openingDownload: { loaded: number; total: number } | null;
   /** readings of the test digits done while the reader's file is measured, of total */
   measuring: { done: number; total: number; download?: { loaded: number; total: number } } | null;
   /** how the reader's model read the test digits under each input scaling, and the scaling in use */
@@ -69,6 +71,8 @@ export type PadEvent =
   | { type: 'measuring'; done: number; total: number }
   /** the test digits the measurement reads are downloading */
   | { type: 'measuring-download'; loaded: number; total: number }
+  /** ONNX Runtime is downloading in the reader's model's worker (before the time limit starts) */
+  | { type: 'opening-download'; loaded: number; total: number }
   | { type: 'opened'; name: string; scaling: FileScaling }
   | { type: 'scaling'; scaling: InputScaling }
   | { type: 'refused'; name: string; reason: FileRefusal }
@@ -79,7 +83,7 @@ export type PadEvent =
   | { type: 'compare-failed'; message: string };
 
 export function initialPadState(home: PadState['home']): PadState {
-  return { active: home, home, available: ['float', 'int8'], reading: { kind: 'idle' }, note: null, opening: null, measuring: null, fileScaling: null, refused: null, comparing: false, comparison: null };
+  return { active: home, home, available: ['float', 'int8'], reading: { kind: 'idle' }, note: null, opening: null, openingDownload: null, measuring: null, fileScaling: null, refused: null, comparing: false, comparison: null };
 }
 
 /**
@@ -108,9 +112,11 @@ export function reducePad(state: PadState, event: PadEvent): PadState {
     case 'note':
       return { ...state, note: event.note };
     case 'opening':
-      return { ...state, opening: event.name, measuring: null, refused: null };
+      return { ...state, opening: event.name, openingDownload: null, measuring: null, refused: null };
     case 'measuring':
       return state.opening === null ? state : { ...state, measuring: { done: event.done, total: event.total } };
+    case 'opening-download':
+      return state.opening === null ? state : { ...state, openingDownload: event.loaded < event.total ? { loaded: event.loaded, total: event.total } : null };
     case 'measuring-download':
       return state.opening === null ? state : { ...state, measuring: { done: 0, total: 0, download: { loaded: event.loaded, total: event.total } } };
     case 'opened': {
@@ -118,6 +124,7 @@ export function reducePad(state: PadState, event: PadEvent): PadState {
       return {
         ...state,
         opening: null,
+        openingDownload: null,
         measuring: null,
         fileScaling: event.scaling,
         available,
@@ -130,7 +137,7 @@ export function reducePad(state: PadState, event: PadEvent): PadState {
       // A new scaling's reading replaces the old one's, as a new model's does.
       return state.fileScaling ? { ...state, fileScaling: { ...state.fileScaling, chosen: event.scaling }, reading: { kind: 'idle' } } : state;
     case 'refused':
-      return { ...state, opening: null, measuring: null, refused: { name: event.name, reason: event.reason } };
+      return { ...state, opening: null, openingDownload: null, measuring: null, refused: { name: event.name, reason: event.reason } };
     case 'file-lost':
       return {
         ...state,

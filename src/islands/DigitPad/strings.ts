@@ -2,7 +2,7 @@ import { z } from 'astro/zod';
 
 const keys = [
   'title', 'canvas', 'clear', 'recognize', 'sample', 'sample-shown', 'model', 'model-float', 'model-int8', 'model-page',
-  'model-file', 'load-file', 'back', 'empty', 'loading', 'download', 'loading-digits', 'digits-download', 'prediction', 'probabilities', 'input-preview', 'latency', 'latency-js',
+  'model-file', 'load-file', 'back', 'empty', 'loading', 'download', 'loading-digits', 'digits-download', 'prediction', 'probabilities', 'input-preview', 'latency', 'latency-js', 'runtime-download',
   'provider', 'threads-on', 'threads-off', 'no-wasm', 'failed', 'not-finite', 'timeout-run', 'using-page', 'using-file',
   'kept', 'opening', 'cancel', 'details', 'error.too-large', 'error.empty', 'error.not-onnx', 'error.input-count',
   'error.input-type', 'error.input-shape', 'error.output-count', 'error.output-shape', 'error.not-finite',

@@ -13,7 +13,7 @@ export const nonFinite = (e: unknown) => (e instanceof Error && e.name === 'NonF
  * input scaling (the choice: lib/onnx/input-scaling.ts), then handed to the pad with `keep`.
  * Anything wrong on the way is a refusal with its reason, and the model in use stays.
  */
-export function useFileModel(base: string, dispatch: (event: PadEvent) => void, keep: (classifier: FileClassifier) => void, recognize: () => void) {
+export function useFileModel(base: string, runtimeBytes: number, dispatch: (event: PadEvent) => void, keep: (classifier: FileClassifier) => void, recognize: () => void) {
   const file = useSignal<{ name: string; bytes: number } | null>(null);
   const opening = useRef<OpeningModel | null>(null);
   const current = useRef<FileClassifier | null>(null);
@@ -33,7 +33,8 @@ export function useFileModel(base: string, dispatch: (event: PadEvent) => void, 
       return refuse(e instanceof ModelFileError ? { kind: 'problem', problem: e.problem } : { kind: 'runtime', problem: 'other', raw: String(e) });
     }
     dispatch({ type: 'opening', name: chosen.name });
-    const handle = openFileModel(base, bytes);
+    let runtimeLoaded = 0;
+    const handle = openFileModel(base, bytes, (n) => dispatch({ type: 'opening-download', loaded: (runtimeLoaded += n), total: runtimeBytes }));
     opening.current = handle;
     try {
       const classifier = await handle.ready;
