@@ -33,3 +33,17 @@ export function loadOrt(base: string, provider: OrtProvider): Promise<OrtModule>
   }
   return module;
 }
+
+/**
+ * ONNX Runtime with its binary fetched by the caller (`fetchBinary`: so that it shows its bytes under a
+ * bar) and its glue module imported, both beside the module: ORT itself would fetch them only when the
+ * first session is made, where nothing can report their progress. ORT's own import of the glue then
+ * finds it loaded.
+ */
+export async function loadOrtWithBinary(base: string, provider: OrtProvider, fetchBinary: (url: string) => Promise<Uint8Array>): Promise<OrtModule> {
+  const dir = `${base.replace(/\/?$/, '/')}${ortDir}`;
+  const files = ortFiles[provider];
+  const [ort, binary] = await Promise.all([loadOrt(base, provider), fetchBinary(`${dir}${files.binary}`), import(/* @vite-ignore */ `${dir}${files.glue}`)]);
+  ort.env.wasm.wasmBinary ??= binary;
+  return ort;
+}

@@ -7,8 +7,7 @@ import { measureScalings, scalePixels, type InputScaling, type ScalingAccuracy }
 import type { ModelInfo } from '../lib/onnx/inspect';
 import { download } from '../lib/download';
 import { loadMnist } from '../lib/mnist/load';
-import { ortDir, ortFiles } from '../lib/onnx/ort-files';
-import { loadOrt } from '../browser/ort';
+import { loadOrt, loadOrtWithBinary } from '../browser/ort';
 
 let classifier: DigitClassifier | null = null;
 let scaling: InputScaling = 'unit';
@@ -25,13 +24,9 @@ const api = {
    * on a slow connection takes longer than any model should.
    */
   async prepare(base: string, onBytes: (bytes: number) => void): Promise<void> {
-    const ort = await loadOrt(base, 'wasm');
-    if (ort.env.wasm.wasmBinary) return;
-    const dir = `${base.replace(/\/?$/, '/')}${ortDir}`;
     // Said at once: the first bytes can be seconds away on a slow link.
     onBytes(0);
-    const [binary] = await Promise.all([download(`${dir}${ortFiles.wasm.binary}`, { onBytes }), import(/* @vite-ignore */ `${dir}${ortFiles.wasm.glue}`)]);
-    ort.env.wasm.wasmBinary = binary;
+    await loadOrtWithBinary(base, 'wasm', (url) => download(url, { onBytes }));
   },
   /** Open a session on the model and run it once on a blank digit; its validation errors come back as thrown. */
   async open(base: string, bytes: Uint8Array): Promise<ModelInfo> {

@@ -4,10 +4,9 @@ import { chooseOrtProviders, type OrtProvider } from '../../lib/backend/choose';
 import { download } from '../../lib/download';
 // The ONNX modules (with protobuf) load on first use, like ORT itself: types only here.
 import type { DigitClassifier, OrtModule } from '../../lib/onnx/classifier';
-import { ortDir, ortFiles } from '../../lib/onnx/ort-files';
 import { probeCapabilities } from '../../browser/capabilities';
 import { foreground } from '../../browser/foreground';
-import { loadOrt } from '../../browser/ort';
+import { loadOrtWithBinary } from '../../browser/ort';
 import type { Download } from '../shared/DownloadProgress';
 import { fill } from '../shared/fill';
 import { pageModel } from '../shared/model-store';
@@ -82,17 +81,8 @@ export function useClassifiers(s: DigitStrings, base: string, models: ShippedMod
     runtime.current ??= (async () => {
       const provider = chooseOrtProviders(await probeCapabilities()).order[0];
       if (!provider) throw new Error(s['digit.no-wasm']);
-      const files = ortFiles[provider];
-      const dir = `${base.replace(/\/?$/, '/')}${ortDir}`;
-      // ORT would fetch its binary only when the first session is made, after the model; fetched
-      // here it downloads beside the model, under the progress bar. The glue module is imported
-      // early for the same reason (ORT's own import of it then finds it loaded).
-      const [ort, binary] = await Promise.all([
-        loadOrt(base, provider),
-        fetchShown(`${dir}${files.binary}`, ortBytes[provider]),
-        import(/* @vite-ignore */ `${dir}${files.glue}`),
-      ]);
-      ort.env.wasm.wasmBinary ??= binary;
+      // Beside the model, under the progress bar.
+      const ort = await loadOrtWithBinary(base, provider, (url) => fetchShown(url, ortBytes[provider]));
       providerLine.value = fill(s['digit.provider'], {
         provider: provider === 'webgpu' ? 'WebGPU' : 'WebAssembly',
         threads: self.crossOriginIsolated ? s['digit.threads-on'] : s['digit.threads-off'],

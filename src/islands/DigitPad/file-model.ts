@@ -75,7 +75,6 @@ export function openFileModel(base: string, bytes: Uint8Array, onRuntimeBytes: (
       });
     });
   };
-  // The runtime's download has no limit (the connection's pace is not the model's); opening has.
   const opened = async (): Promise<FileClassifier> => {
     // The runtime's download has no limit (the connection's pace is not the model's); opening has.
     await guarded(() => api.prepare(base, proxy(onRuntimeBytes)), 'load', null);

@@ -39,17 +39,18 @@ function dense(layer: MlpLayer, x: Float32Array, count: number): Float32Array {
   const out = new Float32Array(count * n);
   const acc = new Float64Array(n);
   const quantized = 'kernel' in layer ? null : quantizeUint8(x);
+  const kernel = 'kernel' in layer ? layer.kernel : layer.int8;
+  const scales = 'kernel' in layer ? null : layer.scales;
   for (let r = 0; r < count; r++) {
     acc.fill(0);
     for (let i = 0; i < fanIn; i++) {
       // Integers in the quantized case (exact in a double: at most 784 · 255 · 127 in size).
       const xi = quantized ? quantized.q[r * fanIn + i]! - quantized.zeroPoint : x[r * fanIn + i]!;
       if (xi === 0) continue;
-      const kernel = 'kernel' in layer ? layer.kernel : layer.int8;
       for (let j = 0; j < n; j++) acc[j]! += xi * kernel[i * n + j]!;
     }
     for (let j = 0; j < n; j++) {
-      out[r * n + j] = quantized ? f32(f32(f32(acc[j]!) * quantized.scale) * (layer as { scales: Float32Array }).scales[j]!) + layer.bias[j]! : acc[j]! + layer.bias[j]!;
+      out[r * n + j] = quantized ? f32(f32(f32(acc[j]!) * quantized.scale) * scales![j]!) + layer.bias[j]! : acc[j]! + layer.bias[j]!;
     }
   }
   return out;
